@@ -1,0 +1,82 @@
+using System.Text.Json;
+using Stepwise.Flags.Conditions;
+using Stepwise.Flags.Evaluation;
+using Stepwise.Flags.Experiments;
+using Stepwise.Flags.Hashing;
+using Stepwise.Flags.Json;
+
+namespace Stepwise.Flags.Features;
+
+/// <summary>
+/// One compiled feature rule: a force rule (targeting + optional percentage rollout) or an experiment rule.
+/// Everything that does not depend on the unit, including the force rule's result, is built here once.
+/// </summary>
+internal sealed class FeatureRule
+{
+    private FeatureRule(JsonElement rule, string featureKey, SavedGroups savedGroups, List<string> errors)
+    {
+        var reader = new FieldReader(rule, "rule", errors);
+        if (rule.ValueKind != JsonValueKind.Object)
+        {
+            errors.Add($"rule must be an object, not {rule.ValueKind}");
+        }
+        Id = reader.String("id");
+        ParentConditions = ParentCondition.ParseList(reader.Raw("parentConditions"), savedGroups, errors);
+        var filters = reader.Array("filters");
+        Filters = filters.ValueKind == JsonValueKind.Array ? [.. filters.EnumerateArray().Select(f => BucketFilter.Parse(f, errors))] : null;
+        if (reader.Has("force"))
+        {
+            var condition = reader.Raw("condition");
+            if (condition.ValueKind != JsonValueKind.Undefined)
+            {
+                Condition = Condition.Parse(condition, savedGroups);
+                errors.AddRange(Condition.Errors);
+            }
+            Seed = reader.String("seed") is { Length: > 0 } seed ? seed : featureKey;
+            HashKey = AttributeKey.Of(reader.String("hashAttribute"));
+            var fallback = reader.String("fallbackAttribute");
+            FallbackKey = fallback is null ? null : AttributeKey.Of(fallback);
+            DisableStickyBucketing = reader.Boolean("disableStickyBucketing") ?? false;
+            Coverage = reader.Number("coverage");
+            Range = reader.Range("range");
+            HashVersion = reader.Integer("hashVersion") is { } version and not 0 ? version : 1;
+            ForceResult = new FeatureResult(rule.GetProperty("force"), FeatureSource.Force, Id);
+        }
+        else if (reader.Raw("variations").ValueKind == JsonValueKind.Array)
+        {
+            Experiment = ExperimentDefinition.FromRule(rule, featureKey, savedGroups);
+            errors.AddRange(Experiment.Errors);
+        }
+    }
+
+    public string? Id { get; }
+
+    public ParentCondition[]? ParentConditions { get; }
+
+    public BucketFilter[]? Filters { get; }
+
+    /// <summary>Set for force rules: the (shared) result returned when the rule applies.</summary>
+    public FeatureResult? ForceResult { get; }
+
+    public Condition? Condition { get; }
+
+    public string Seed { get; } = "";
+
+    public AttributeKey HashKey { get; } = AttributeKey.Id;
+
+    public AttributeKey? FallbackKey { get; }
+
+    public bool DisableStickyBucketing { get; }
+
+    public double? Coverage { get; }
+
+    public BucketRange? Range { get; }
+
+    public int HashVersion { get; } = 1;
+
+    /// <summary>Set for experiment rules.</summary>
+    public ExperimentDefinition? Experiment { get; }
+
+    public static FeatureRule Parse(JsonElement rule, string featureKey, SavedGroups savedGroups, List<string> errors) =>
+        new(rule, featureKey, savedGroups, errors);
+}

@@ -1,0 +1,51 @@
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Stepwise.Data;
+using Stepwise.Organization.Demo;
+
+namespace Stepwise.Server.Hosting;
+
+public static class StartupTasks
+{
+    public static async Task MigrateDatabaseAsync(this WebApplication app)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<StepwiseDb>();
+        await DatabaseMigrator.MigrateAsync(db);
+        app.Logger.LogInformation("Database migrated ({Provider})", db.Database.ProviderName);
+    }
+
+    /// <summary>Migrates, makes sure someone can sign in, and seeds the demo organization when asked: all before the server listens,
+    /// so /health/ready never answers for a half-prepared database.</summary>
+    public static async Task PrepareAsync(this WebApplication app, LaunchOptions launch)
+    {
+        await app.MigrateDatabaseAsync();
+        await using var scope = app.Services.CreateAsyncScope();
+        var firstRun = scope.ServiceProvider.GetRequiredService<FirstRun>();
+        await firstRun.EnsureRolesAsync();
+        if (launch.Demo)
+        {
+            var demo = ActivatorUtilities.CreateInstance<DemoOrganization>(scope.ServiceProvider);
+            var seeded = await demo.SeedAsync(app.Lifetime.ApplicationStopping);
+            app.Lifetime.ApplicationStarted.Register(() => PrintDemoBanner(app, seeded));
+        }
+        else
+        {
+            await firstRun.EnsureAdministratorAsync(Console.Out);
+        }
+    }
+
+    private static void PrintDemoBanner(WebApplication app, DemoSeedResult seeded)
+    {
+        var url = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? "http://localhost:5000";
+        var lines = seeded.Accounts.Select(a => $"    {a.Email,-32} {a.Password,-16} {a.Description}");
+        Console.Out.WriteLine($"""
+
+              Stepwise demo is running at {url}
+              {(seeded.Seeded ? "The demo organization was just created." : "The demo organization was already there.")}
+              Sign in with one of:
+            {string.Join(Environment.NewLine, lines)}
+
+            """);
+    }
+}

@@ -1,0 +1,32 @@
+using Stepwise.Auditing;
+using Stepwise.Identity;
+using Stepwise.Organization;
+using Stepwise.Server.Components;
+using Stepwise.Server.Hosting;
+
+var launch = LaunchOptions.Parse(args);
+var builder = WebApplication.CreateBuilder(launch.HostArgs);
+builder.AddStepwise(launch);
+
+var app = builder.Build();
+app.UseStepwisePipeline();
+
+app.MapHealthEndpoints();
+app.MapOpenApi().AllowAnonymous();
+app.MapOrganizationApi();
+app.MapIdentityApi();
+app.MapAuditApi();
+app.MapAccountEndpoints();
+app.MapStaticAssets().AllowAnonymous();
+app.MapRazorComponents<App>();
+
+if (launch.Command == LaunchCommand.Migrate)
+{
+    await app.MigrateDatabaseAsync();
+    return;
+}
+await app.PrepareAsync(launch);
+await app.RunAsync();
+
+/// <summary>Exposed for WebApplicationFactory in the tests.</summary>
+public partial class Program;

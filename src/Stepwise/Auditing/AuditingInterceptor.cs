@@ -1,0 +1,83 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace Stepwise.Auditing;
+
+/// <summary>Turns every insert, update and delete saved through the DbContext into an <see cref="AuditEntry"/> in the same transaction.</summary>
+public sealed class AuditingInterceptor(IAuditActor actor, TimeProvider time) : SaveChangesInterceptor
+{
+    // Secrets never reach the audit log, only the fact that they changed.
+    private static readonly HashSet<string> RedactedProperties =
+        ["PasswordHash", "SecurityStamp", "ConcurrencyStamp", "Hash", "TokenHash"];
+
+    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
+    {
+        AddAuditEntries(eventData.Context);
+        return result;
+    }
+
+    public override ValueTask<InterceptionResult<int>> SavingChangesAsync(
+        DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    {
+        AddAuditEntries(eventData.Context);
+        return ValueTask.FromResult(result);
+    }
+
+    private void AddAuditEntries(DbContext? context)
+    {
+        if (context is null) return;
+        context.ChangeTracker.DetectChanges();
+        var now = time.GetUtcNow();
+        var entries = new List<AuditEntry>();
+        foreach (var entry in context.ChangeTracker.Entries())
+        {
+            if (entry.Entity is AuditEntry)
+            {
+                if (entry.State is EntityState.Modified or EntityState.Deleted)
+                    throw new InvalidOperationException("The audit log is append-only.");
+                continue;
+            }
+            if (entry.State is not (EntityState.Added or EntityState.Modified or EntityState.Deleted)) continue;
+            if (entry.State == EntityState.Modified && !entry.Properties.Any(p => p.IsModified)) continue;
+            entries.Add(Describe(entry, now));
+        }
+        if (entries.Count > 0) context.AddRange(entries);
+    }
+
+    private AuditEntry Describe(EntityEntry entry, DateTimeOffset now)
+    {
+        var (action, before, after) = entry.State switch
+        {
+            EntityState.Added => ("Created", null, Snapshot(entry, p => true, current: true)),
+            EntityState.Deleted => ("Deleted", Snapshot(entry, p => true, current: false), null),
+            _ => ("Updated", Snapshot(entry, p => p.IsModified, current: false), Snapshot(entry, p => p.IsModified, current: true)),
+        };
+        return new AuditEntry
+        {
+            At = now,
+            ActorId = actor.UserId,
+            ActorName = actor.Name,
+            Action = action,
+            EntityType = entry.Metadata.ClrType.Name,
+            EntityId = string.Join(",", entry.Metadata.FindPrimaryKey()!.Properties.Select(p => entry.Property(p.Name).CurrentValue)),
+            Before = before,
+            After = after,
+        };
+    }
+
+    private static string Snapshot(EntityEntry entry, Func<PropertyEntry, bool> include, bool current)
+    {
+        var values = new Dictionary<string, object?>();
+        foreach (var property in entry.Properties)
+        {
+            if (!include(property)) continue;
+            var name = property.Metadata.Name;
+            values[name] = RedactedProperties.Contains(name)
+                ? "[redacted]"
+                : current ? property.CurrentValue : property.OriginalValue;
+        }
+        return JsonSerializer.Serialize(values);
+    }
+}

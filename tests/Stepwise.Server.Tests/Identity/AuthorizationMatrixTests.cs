@@ -1,0 +1,97 @@
+using Xunit;
+using System.Net;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Stepwise.Identity;
+using Stepwise.Server.Tests.Infrastructure;
+
+namespace Stepwise.Server.Tests.Identity;
+
+/// <summary>Every API endpoint × every role: a new endpoint fails this test until someone decides who may call it.</summary>
+public sealed class AuthorizationMatrixTests(SqliteDatabase database) : IClassFixture<SqliteDatabase>
+{
+    private const string Member = "Member";
+    private static readonly string[] Everyone = [Member, Roles.HR, Roles.Admin, Roles.CompensationAdmin, Roles.Leadership];
+    private static readonly string[] OrgWriters = [Roles.HR, Roles.Admin];
+    private static readonly string[] Admins = [Roles.Admin];
+
+    private static readonly Dictionary<string, string[]> Allowed = new()
+    {
+        ["GET /api/org/tree"] = Everyone,
+        ["GET /api/units"] = Everyone,
+        ["GET /api/units/{id:guid}"] = Everyone,
+        ["GET /api/people"] = Everyone,
+        ["GET /api/people/{id:guid}"] = Everyone,
+        ["GET /api/people/{id:guid}/relationship"] = Everyone,
+        ["POST /api/units"] = OrgWriters,
+        ["PUT /api/units/{id:guid}"] = OrgWriters,
+        ["POST /api/people"] = OrgWriters,
+        ["PUT /api/people/{id:guid}"] = OrgWriters,
+        ["POST /api/people/{id:guid}/memberships"] = OrgWriters,
+        ["POST /api/people/{id:guid}/memberships/end"] = OrgWriters,
+        ["PUT /api/people/{id:guid}/manager"] = OrgWriters,
+        ["POST /api/people/{id:guid}/leave"] = OrgWriters,
+        ["POST /api/org/import"] = OrgWriters,
+        ["GET /api/org/export/{file}"] = OrgWriters,
+        ["GET /api/audit"] = Admins,
+        ["GET /api/me"] = Everyone,
+        ["GET /api/tokens"] = Everyone,
+        ["POST /api/tokens"] = Everyone,
+        ["DELETE /api/tokens/{id:guid}"] = Everyone,
+        ["GET /api/users"] = Admins,
+        ["POST /api/users"] = Admins,
+        ["PUT /api/users/{id:guid}/roles"] = Admins,
+    };
+
+    private List<(string Method, string Pattern)> ApiEndpoints() =>
+        [.. database.App.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.RoutePattern.RawText?.StartsWith("/api", StringComparison.Ordinal) == true)
+            .SelectMany(e => (e.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.HttpMethodMetadata>()?.HttpMethods ?? ["GET"])
+                .Select(m => (m, e.RoutePattern.RawText!.TrimEnd('/'))))
+            .Distinct()];
+
+    [Fact]
+    public void EveryApiEndpoint_HasADeclaredRule()
+    {
+        var undeclared = ApiEndpoints().Select(e => $"{e.Method} {e.Pattern}").Where(k => !Allowed.ContainsKey(k)).ToList();
+        Assert.True(undeclared.Count == 0, "Endpoints without an authorization rule in this test: " + string.Join(", ", undeclared));
+    }
+
+    [Fact]
+    public async Task EveryEndpoint_ForEveryRole_AllowsExactlyTheDeclaredRoles()
+    {
+        var clients = new Dictionary<string, HttpClient>();
+        foreach (var role in Everyone)
+            clients[role] = await database.App.ClientForAsync($"{role.ToLowerInvariant()}@matrix.example", null, role == Member ? [] : [role]);
+        var anonymous = database.App.Anonymous();
+        var failures = new List<string>();
+        foreach (var (method, pattern) in ApiEndpoints())
+        {
+            var url = pattern.Replace("{id:guid}", Guid.NewGuid().ToString(), StringComparison.Ordinal).Replace("{file}", "people", StringComparison.Ordinal);
+            var key = $"{method} {pattern}";
+            var anon = await anonymous.SendAsync(Request(method, url));
+            if (anon.StatusCode != HttpStatusCode.Unauthorized) failures.Add($"{key} anonymous → {(int)anon.StatusCode}, expected 401");
+            foreach (var (role, client) in clients)
+            {
+                var response = await client.SendAsync(Request(method, url));
+                var allowed = response.StatusCode is not (HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden);
+                var expected = Allowed.TryGetValue(key, out var roles) && roles.Contains(role);
+                if (allowed != expected) failures.Add($"{key} as {role} → {(int)response.StatusCode}, expected {(expected ? "allowed" : "403")}");
+                if (response.StatusCode == HttpStatusCode.InternalServerError) failures.Add($"{key} as {role} → 500");
+            }
+        }
+        Assert.True(failures.Count == 0, string.Join(Environment.NewLine, failures));
+    }
+
+    [Fact]
+    public async Task RevokedToken_IsRefused()
+    {
+        var client = await database.App.ClientForAsync("revoker@matrix.example");
+        var tokens = await (await client.GetAsync("/api/tokens")).JsonAsync();
+        foreach (var token in tokens.AsArray()) await client.DeleteAsync($"/api/tokens/{token!["id"]}");
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/me")).StatusCode);
+    }
+
+    private static HttpRequestMessage Request(string method, string url) =>
+        new(new HttpMethod(method), url) { Content = method is "POST" or "PUT" ? ApiJson.Raw("{}") : null };
+}

@@ -85,7 +85,7 @@ public readonly record struct EffectEstimate
         else
         {
             // Degenerate: no sampling noise at all. Any difference is certain; none is certainly none.
-            statistic = effect == 0 ? 0 : Math.CopySign(double.PositiveInfinity, effect);
+            statistic = double.IsNaN(se) ? double.NaN : effect == 0 ? 0 : Math.CopySign(double.PositiveInfinity, effect);
             pValue = double.IsNaN(se) ? double.NaN : effect == 0 ? 1 : 0;
             critical = 0;
         }

@@ -23,7 +23,7 @@ public static class StartupTasks
         await using var scope = app.Services.CreateAsyncScope();
         var firstRun = scope.ServiceProvider.GetRequiredService<FirstRun>();
         await firstRun.EnsureRolesAsync();
-        if (launch.Demo)
+        if (launch.Demo || app.Configuration.GetValue<bool>("Stepwise:Demo"))
         {
             var demo = ActivatorUtilities.CreateInstance<DemoOrganization>(scope.ServiceProvider);
             var seeded = await demo.SeedAsync(app.Lifetime.ApplicationStopping);

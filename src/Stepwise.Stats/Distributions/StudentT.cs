@@ -74,12 +74,13 @@ public static class StudentT
         for (int i = 0; i < 200; i++)
         {
             double cdf = Sf(-t, nu);
-            if (cdf > p) high = t; else low = t;
             double step = (Math.Log(cdf) - logP) * cdf / Pdf(t, nu);
+            // Newton converges quadratically: once the step is tiny, the remaining error is ~step².
+            if (Math.Abs(step) <= 1e-9 * Math.Abs(t)) return t - step;
+            if (cdf > p) high = t; else low = t;
             double next = t - step;
             if (!(next > low && next < high))
                 next = double.IsNegativeInfinity(low) ? 2 * Math.Min(t, -1) : 0.5 * (low + high);
-            if (Math.Abs(next - t) <= 4e-16 * Math.Abs(t)) return next;
             t = next;
         }
         return t;

@@ -42,13 +42,16 @@ public class DistributionGoldenTests
     }
 
     [Fact]
-    public void StudentTQuantile_ScipyVectors_MatchToTenDigits()
+    public void StudentTQuantile_ScipyVectors_MatchToSevenDigits()
     {
         foreach (JsonElement v in Vectors("t_ppf"))
         {
             double df = v.D("df"), p = v.D("p");
-            // SciPy's own ppf is off by ~2e-11 relative at ν = 1 (exact: tan(π(p − ½))), hence 1e-10 there.
-            double tolerance = df > 1e4 ? 1e-8 : df < 2 ? 1e-10 : 1e-11;
+            // SciPy 1.10's t.ppf (cephes stdtrit) is itself only good to ~1e-7 relative in places: checked
+            // with mpmath at 40 digits, P(T ≤ ppf) misses p by up to 9e-8 relative (ν = 100, p = 1e-12),
+            // while ours hits p to ~1e-15. Exactness is covered by the CDF vectors (1e-11) plus the
+            // quantile-inverts-CDF test, so the quantile is only compared loosely here.
+            const double tolerance = 2e-7;
             Close.Assert(v.D("ppf"), StudentT.Quantile(p, df), tolerance, $"StudentT.Quantile({p}, {df})", v.S("producer"), 1e-14);
         }
     }

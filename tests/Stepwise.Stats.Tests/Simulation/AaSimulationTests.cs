@@ -7,7 +7,7 @@ namespace Stepwise.Stats.Tests.Simulation;
 /// correct method lies in [4%, 6%] (a one-look test, or the group-sequential tests with 10 looks),
 /// the always-valid method stays below 6%, and naive repeated testing at 10 looks is shown to exceed it.
 /// </summary>
-public class AaSimulationTests
+public class AaSimulationTests(ITestOutputHelper output)
 {
     private const double Alpha = 0.05;
     private const int Simulations = 4000;
@@ -96,6 +96,7 @@ public class AaSimulationTests
         AssertRateWithinBand(ofPositives, "O'Brien-Fleming alpha spending, 10 looks");
         AssertRateWithinBand(pocockPositives, "Pocock alpha spending, 10 looks");
         double avRate = (double)alwaysValid / Simulations, naiveRate = (double)naive / Simulations;
+        output.WriteLine($"10 looks: naive {naiveRate:P2}, always-valid {avRate:P2}");
         Assert.True(avRate <= 0.06, $"Always-valid (mSPRT) false-positive rate {avRate:P2} exceeds 6% over 10 looks.");
         Assert.True(naiveRate > 0.06, $"Naive repeated testing should inflate the false-positive rate above 6%; got {naiveRate:P2}.");
     }
@@ -107,9 +108,10 @@ public class AaSimulationTests
         return m;
     }
 
-    private static void AssertRateWithinBand(int positives, string method)
+    private void AssertRateWithinBand(int positives, string method)
     {
         double rate = (double)positives / Simulations;
+        output.WriteLine($"{method}: {rate:P2}");
         Assert.True(rate is >= 0.04 and <= 0.06, $"{method}: false-positive rate {rate:P2} over {Simulations} A/A tests is outside [4%, 6%].");
     }
 }

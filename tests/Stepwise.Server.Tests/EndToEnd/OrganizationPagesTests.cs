@@ -12,7 +12,7 @@ public sealed class OrganizationPagesTests(BrowserFixture browser) : IClassFixtu
         await page.GetByRole(AriaRole.Link, new() { Name = "Organization", Exact = true }).First.ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Organization" })).ToBeVisibleAsync();
 
-        await page.GetByRole(AriaRole.Link, new() { Name = "Listener Experience" }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Listener Experience", Exact = true }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Listener Experience" })).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByText("Members on")).ToBeVisibleAsync();
 
@@ -29,7 +29,9 @@ public sealed class OrganizationPagesTests(BrowserFixture browser) : IClassFixtu
     {
         var page = await browser.SignedInPageAsync();
         await page.GotoAsync("/org");
-        await page.GetByRole(AriaRole.Link, new() { Name = "Platform" }).First.ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Platform", Exact = true }).ClickAsync();
+        // The org browser has its own date form: wait for the unit page before using its form.
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Platform Tribe" })).ToBeVisibleAsync();
         await page.GetByLabel("As of", new() { Exact = true }).FillAsync("2025-01-15");
         await page.GetByRole(AriaRole.Button, new() { Name = "Show" }).ClickAsync();
         await Assertions.Expect(page.GetByText("Members on 15 January 2025")).ToBeVisibleAsync();

@@ -1,3 +1,6 @@
+using Stepwise.Delivery.Api;
+using Stepwise.Delivery.Ofrep;
+using Stepwise.Delivery.Payload;
 using Stepwise.Auditing;
 using Stepwise.Identity;
 using Stepwise.Organization;
@@ -16,6 +19,9 @@ app.MapOpenApi().AllowAnonymous();
 app.MapOrganizationApi();
 app.MapIdentityApi();
 app.MapAuditApi();
+app.MapDeliveryApi();
+app.MapPayloadApi();
+app.MapOfrepApi();
 app.MapAccountEndpoints();
 app.MapStaticAssets().AllowAnonymous();
 app.MapRazorComponents<App>();

@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Stepwise.Data;
+using Stepwise.Delivery;
+using Stepwise.Delivery.Demo;
 using Stepwise.Organization.Demo;
 
 namespace Stepwise.Server.Hosting;
@@ -27,11 +29,13 @@ public static class StartupTasks
         {
             var demo = ActivatorUtilities.CreateInstance<DemoOrganization>(scope.ServiceProvider);
             var seeded = await demo.SeedAsync(app.Lifetime.ApplicationStopping);
+            await ActivatorUtilities.CreateInstance<DemoDelivery>(scope.ServiceProvider).SeedAsync(app.Lifetime.ApplicationStopping);
             app.Lifetime.ApplicationStarted.Register(() => PrintDemoBanner(app, seeded));
         }
         else
         {
             await firstRun.EnsureAdministratorAsync(Console.Out);
+            await DeliverySetup.EnsureEnvironmentsAsync(scope.ServiceProvider.GetRequiredService<StepwiseDb>(), scope.ServiceProvider.GetRequiredService<TimeProvider>(), ct: app.Lifetime.ApplicationStopping);
         }
     }
 
@@ -45,6 +49,7 @@ public static class StartupTasks
               {(seeded.Seeded ? "The demo organization was just created." : "The demo organization was already there.")}
               Sign in with one of:
             {string.Join(Environment.NewLine, lines)}
+              SDK client key (production): {DemoDelivery.ProductionKey}   payload: {url}/api/features/{DemoDelivery.ProductionKey}
 
             """);
     }

@@ -21,6 +21,7 @@ public static class StepwisePipeline
             }
         });
         app.UseRouting();
+        app.UseCors();
         app.Use(LimitBodySize);
         app.UseAuthentication();
         app.UseAuthorization();

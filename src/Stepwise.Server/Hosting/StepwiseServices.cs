@@ -5,6 +5,8 @@ using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.AspNetCore.Identity;
 using Stepwise.Auditing;
 using Stepwise.Data;
+using Stepwise.Delivery;
+using Stepwise.Delivery.Payload;
 using Stepwise.Identity;
 using Stepwise.Organization;
 using Stepwise.Organization.Csv;
@@ -31,6 +33,11 @@ public static class StepwiseServices
         services.AddScoped<OrgQueries>().AddScoped<OrgChanges>().AddScoped<OrgRelationships>()
             .AddScoped<OrgCsvImporter>().AddScoped<OrgCsvExporter>();
         services.AddScoped<FirstRun>();
+        services.AddStepwiseDelivery(builder.Configuration);
+        if (launch.Demo || builder.Configuration.GetValue<bool>("Stepwise:Demo"))
+            services.Configure<DeliveryOptions>(o => o.AllowDemoKeys = true);
+        // SDK endpoints are called from browsers on other origins (GrowthBook's JavaScript SDK, OFREP web providers).
+        services.AddCors(o => o.AddPolicy(PayloadApi.CorsPolicy, p => p.AllowAnyOrigin().AllowAnyHeader().WithMethods("GET", "POST").WithExposedHeaders("ETag", "Retry-After")));
 
         services.AddProblemDetails();
         services.AddExceptionHandler<ApiExceptionHandler>();
@@ -64,7 +71,8 @@ public static class StepwiseServices
                 o.DefaultSignInScheme = IdentityConstants.ExternalScheme;
             })
             .AddPolicyScheme(SmartScheme, "Cookie or personal access token", o => o.ForwardDefaultSelector = context =>
-                context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                // Only personal access tokens go to the token handler: SDK keys (OFREP's bearer) must not cost a database lookup.
+                context.Request.Headers.Authorization.ToString().StartsWith("Bearer " + PersonalAccessToken.SecretPrefix, StringComparison.OrdinalIgnoreCase)
                     ? AccessTokenAuthenticationHandler.SchemeName
                     : IdentityConstants.ApplicationScheme)
             .AddScheme<AuthenticationSchemeOptions, AccessTokenAuthenticationHandler>(AccessTokenAuthenticationHandler.SchemeName, null);

@@ -10,6 +10,9 @@ public sealed class FieldErrors
 
     public bool Any => _errors.Count > 0;
 
+    /// <summary>Every field with its messages, in the order they were added.</summary>
+    public IEnumerable<KeyValuePair<string, List<string>>> All => _errors;
+
     public FieldErrors Add(string field, string message)
     {
         if (!_errors.TryGetValue(field, out var list)) _errors[field] = list = [];

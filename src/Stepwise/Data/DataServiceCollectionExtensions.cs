@@ -21,6 +21,8 @@ public static class DataServiceCollectionExtensions
         {
             Configure(db, options);
             db.AddInterceptors(sp.GetRequiredService<AuditingInterceptor>());
+            // Delivery registers this when the server hosts it; tools that only touch the database run without it.
+            if (sp.GetService<Delivery.Payload.DeliveryChangeInterceptor>() is { } delivery) db.AddInterceptors(delivery);
         });
         return services;
     }

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Stepwise.Auditing;
+using Stepwise.Delivery.Model;
 using Stepwise.Identity;
 using Stepwise.Organization;
 
@@ -18,6 +19,15 @@ public sealed class StepwiseDb(DbContextOptions<StepwiseDb> options)
     public DbSet<Transition> Transitions => Set<Transition>();
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
     public DbSet<PersonalAccessToken> AccessTokens => Set<PersonalAccessToken>();
+    public DbSet<DeliveryEnvironment> Environments => Set<DeliveryEnvironment>();
+    public DbSet<SdkKey> SdkKeys => Set<SdkKey>();
+    public DbSet<Flag> Flags => Set<Flag>();
+    public DbSet<FlagEnvironment> FlagEnvironments => Set<FlagEnvironment>();
+    public DbSet<Segment> Segments => Set<Segment>();
+    public DbSet<Layer> Layers => Set<Layer>();
+    public DbSet<Holdout> Holdouts => Set<Holdout>();
+    public DbSet<RolloutPlan> RolloutPlans => Set<RolloutPlan>();
+    public DbSet<Experiment> Experiments => Set<Experiment>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

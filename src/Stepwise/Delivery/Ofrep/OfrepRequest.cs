@@ -55,8 +55,9 @@ internal sealed class OfrepRequest : IDisposable
             return new OfrepRequest(document, EvaluationContext.Empty, null, null);
         if (context.ValueKind != JsonValueKind.Object)
         {
+            var kind = context.ValueKind.ToString().ToLowerInvariant();
             document.Dispose();
-            return Failed("INVALID_CONTEXT", $"'context' must be an object; got {context.ValueKind.ToString().ToLowerInvariant()}.");
+            return Failed("INVALID_CONTEXT", $"'context' must be an object; got {kind}.");
         }
         string? targetingKey = null;
         if (context.TryGetProperty("targetingKey", out var tk))

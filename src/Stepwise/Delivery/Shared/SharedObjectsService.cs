@@ -23,11 +23,11 @@ public sealed class SharedObjectsService(StepwiseDb db, TimeProvider time)
 
     public async Task<DeliveryOutcome<SdkKeyView>> CreateSdkKeyAsync(ClaimsPrincipal user, string environment, CreateSdkKeyRequest request, CancellationToken ct)
     {
+        if (!DeliveryPermissions.IsPrivileged(user)) return DeliveryOutcome<SdkKeyView>.Forbidden(PrivilegedOnly);
         var errors = new FieldErrors().Require("name", request.Name, 100);
         if (errors.Any) return DeliveryOutcome<SdkKeyView>.Invalid(errors);
         var env = await db.Environments.AsNoTracking().FirstOrDefaultAsync(e => e.Key == environment, ct);
         if (env is null) return DeliveryOutcome<SdkKeyView>.NotFound($"No environment '{environment}'.");
-        if (!DeliveryPermissions.IsPrivileged(user)) return DeliveryOutcome<SdkKeyView>.Forbidden(PrivilegedOnly);
         var key = new SdkKey { Id = Guid.CreateVersion7(time.GetUtcNow()), EnvironmentId = env.Id, Key = NewClientKey(env.Key), Name = request.Name!.Trim(), CreatedAt = time.GetUtcNow() };
         db.SdkKeys.Add(key);
         await db.SaveChangesAsync(ct);
@@ -36,9 +36,9 @@ public sealed class SharedObjectsService(StepwiseDb db, TimeProvider time)
 
     public async Task<DeliveryOutcome<SdkKeyView>> RevokeSdkKeyAsync(ClaimsPrincipal user, Guid id, CancellationToken ct)
     {
+        if (!DeliveryPermissions.IsPrivileged(user)) return DeliveryOutcome<SdkKeyView>.Forbidden(PrivilegedOnly);
         var key = await db.SdkKeys.FirstOrDefaultAsync(k => k.Id == id, ct);
         if (key is null) return DeliveryOutcome<SdkKeyView>.NotFound("No such SDK key.");
-        if (!DeliveryPermissions.IsPrivileged(user)) return DeliveryOutcome<SdkKeyView>.Forbidden(PrivilegedOnly);
         if (key.RevokedAt is not null) return DeliveryOutcome<SdkKeyView>.Conflict("The key is already revoked.");
         key.RevokedAt = time.GetUtcNow();
         await db.SaveChangesAsync(ct);
@@ -92,11 +92,11 @@ public sealed class SharedObjectsService(StepwiseDb db, TimeProvider time)
 
     public async Task<DeliveryOutcome<LayerView>> CreateLayerAsync(ClaimsPrincipal user, LayerRequest request, CancellationToken ct)
     {
+        if (!DeliveryPermissions.IsPrivileged(user)) return DeliveryOutcome<LayerView>.Forbidden(PrivilegedOnly);
         var key = DeliveryValidation.NormalizeKey(request.Key);
         var errors = new FieldErrors().Key("key", key).Require("name", request.Name, 200).Limit("description", request.Description, 4000);
         if (key.Length > 0 && await db.Layers.AnyAsync(l => l.Key == key, ct)) errors.Add("key", $"A layer with key '{key}' already exists.");
         if (errors.Any) return DeliveryOutcome<LayerView>.Invalid(errors);
-        if (!DeliveryPermissions.IsPrivileged(user)) return DeliveryOutcome<LayerView>.Forbidden(PrivilegedOnly);
         var layer = new Layer { Id = Guid.CreateVersion7(time.GetUtcNow()), Key = key, Name = request.Name!.Trim(), Description = string.IsNullOrWhiteSpace(request.Description) ? null : request.Description.Trim() };
         db.Layers.Add(layer);
         await db.SaveChangesAsync(ct);
@@ -113,6 +113,7 @@ public sealed class SharedObjectsService(StepwiseDb db, TimeProvider time)
 
     public async Task<DeliveryOutcome<HoldoutView>> SaveHoldoutAsync(ClaimsPrincipal user, string? existingKey, HoldoutRequest request, CancellationToken ct)
     {
+        if (!DeliveryPermissions.IsPrivileged(user)) return DeliveryOutcome<HoldoutView>.Forbidden(PrivilegedOnly);
         var key = existingKey ?? DeliveryValidation.NormalizeKey(request.Key);
         var errors = new FieldErrors().Key("key", key).Require("name", request.Name, 200).Attribute("hashAttribute", request.HashAttribute);
         if (request.Share is not { } share) errors.Add("share", "'share' is required (the share of units held out, e.g. 0.05).");
@@ -127,7 +128,6 @@ public sealed class SharedObjectsService(StepwiseDb db, TimeProvider time)
         foreach (var layer in request.Layers ?? [])
             if (!layers.ContainsKey(layer)) errors.Add("layers", $"No layer '{layer}'.");
         if (errors.Any) return DeliveryOutcome<HoldoutView>.Invalid(errors);
-        if (!DeliveryPermissions.IsPrivileged(user)) return DeliveryOutcome<HoldoutView>.Forbidden(PrivilegedOnly);
         holdout ??= db.Holdouts.Add(new Holdout { Id = Guid.CreateVersion7(time.GetUtcNow()), Key = key, Name = "" }).Entity;
         holdout.Name = request.Name!.Trim();
         holdout.Share = request.Share!.Value;

@@ -25,6 +25,11 @@ app.MapOfrepApi();
 app.MapAccountEndpoints();
 app.MapStaticAssets().AllowAnonymous();
 app.MapRazorComponents<App>();
+if (app.Configuration.GetValue<bool>("Bench:TrivialEndpoint"))
+{
+    // The ceiling for load tests (bench/ofrep-load.sh): the same pipeline with no work behind it. Off unless asked for.
+    app.MapGet("/bench/json", () => Results.Json(new { ok = true })).AllowAnonymous();
+}
 
 if (launch.Command == LaunchCommand.Migrate)
 {

@@ -25,7 +25,18 @@ public static class CliApp
         ArgumentNullException.ThrowIfNull(env);
 
         var root = BuildCommand(env);
-        var parseResult = root.Parse(args);
+        ParseResult parseResult;
+        try
+        {
+            parseResult = root.Parse(args);
+        }
+        catch (Exception ex)
+        {
+            // A parser or validator bug must still not show a stack trace.
+            await env.Error.WriteLineAsync($"stepwise: cannot read the command line ({ex.GetType().Name}): {ex.Message}");
+            return ExitCodes.BadInput;
+        }
+
         if (parseResult.Action is ParseErrorAction)
         {
             foreach (var error in parseResult.Errors)
@@ -159,15 +170,21 @@ public static class CliApp
             Description = "Significance level; intervals are two-sided (1 - alpha).",
             HelpName = "ALPHA",
             DefaultValueFactory = _ => 0.05,
-        };
-        alpha.Validators.Add(result =>
-        {
-            var value = result.GetValueOrDefault<double>();
-            if (!(value > 0 && value < 1))
+            CustomParser = result =>
             {
-                result.AddError(string.Create(CultureInfo.InvariantCulture, $"--alpha must be between 0 and 1 (exclusive), not {value}"));
-            }
-        });
+                var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
+                if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
+                {
+                    result.AddError($"--alpha: '{text}' is not a number; use a significance level such as 0.05");
+                }
+                else if (!(value > 0 && value < 1))
+                {
+                    result.AddError($"--alpha must be between 0 and 1 (exclusive), not {text}");
+                }
+
+                return value;
+            },
+        };
         var weights = new Option<IReadOnlyDictionary<string, double>?>("--weights")
         {
             Description = "Planned split for the sample-ratio check, e.g. control=0.5,treatment=0.5 (any positive scale). Default: equal.",

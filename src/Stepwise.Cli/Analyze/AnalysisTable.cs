@@ -153,8 +153,10 @@ internal static class AnalysisTable
         int width = Math.Min(console.Profile.Width, TextWidth);
         var line = new System.Text.StringBuilder(firstLineUsed == 0 ? "  " : "");
         int used = firstLineUsed == 0 ? 2 : firstLineUsed;
-        foreach (string word in text.Split(' '))
+        // "p = 0.01" stays on one line: the words around '=' are glued for the split and restored below.
+        foreach (string glued in text.Replace(" = ", "\u0001=\u0001", StringComparison.Ordinal).Split(' '))
         {
+            string word = glued.Replace('\u0001', ' ');
             if (used + line.Length > 4 && used + word.Length + 1 > width)
             {
                 console.WriteLine(line.ToString().TrimEnd());

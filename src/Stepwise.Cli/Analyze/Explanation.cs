@@ -60,7 +60,12 @@ internal static class Explanation
     private static string Names(IReadOnlyList<MetricResult> results, Outcome outcome)
     {
         var names = results.Where(r => r.Outcome == outcome).Select(r => r.Metric).ToList();
-        return names.Count == 1 ? $"{names[0]} is" : $"{string.Join(", ", names)} are";
+        return names.Count switch
+        {
+            0 => "no metric is",
+            1 => $"{names[0]} is",
+            _ => $"{string.Join(", ", names.SkipLast(1))} and {names[^1]} are",
+        };
     }
 
     private static string CorrectionName(CorrectionMethod method) => method switch

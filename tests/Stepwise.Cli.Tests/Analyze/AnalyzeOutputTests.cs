@@ -112,6 +112,21 @@ public sealed class AnalyzeOutputTests
         Assert.DoesNotContain("\u001b[", text, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(-1.0, "treatment: DO NOT SHIP - revenue is significantly worse.")]
+    [InlineData(0.0, "treatment: INCONCLUSIVE - no metric is significantly better or worse")]
+    [InlineData(1.0, "treatment: SHIP - revenue is significantly better and no metric significantly worse.")]
+    public async Task Table_Decision_FollowsTheEffect(double lift, string decision)
+    {
+        using var cli = new CliRunner();
+        cli.WriteFile("data.csv", ClearWin(800, lift, withConversion: false));
+
+        var result = await cli.RunAsync("analyze", "--input", "data.csv");
+
+        Assert.Equal(ExitCodes.Success, result.ExitCode);
+        Assert.Contains(decision, Flat(result.Out), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Table_SampleRatioMismatch_WarnsFirstAndLoudly()
     {
@@ -162,16 +177,17 @@ public sealed class AnalyzeOutputTests
     private static string Flat(string text) => System.Text.RegularExpressions.Regex.Replace(text, @"\s+", " ");
 
     /// <summary>A treatment that clearly raises revenue (with a pre-period covariate) and leaves conversion alone.</summary>
-    private static string ClearWin(int unitsPerArm)
+    private static string ClearWin(int unitsPerArm, double lift = 1, bool withConversion = true)
     {
         var random = new Random(17);
-        var text = new StringBuilder("unit_id,variant,revenue,revenue_pre,converted\n");
+        var text = new StringBuilder(withConversion ? "unit_id,variant,revenue,revenue_pre,converted\n" : "unit_id,variant,revenue,revenue_pre\n");
         for (int i = 0; i < 2 * unitsPerArm; i++)
         {
             bool treated = i % 2 == 1;
             double pre = 10 + 3 * random.NextDouble();
-            double revenue = pre + random.NextDouble() + (treated ? 1 : 0);
-            text.Append(CultureInfo.InvariantCulture, $"u{i},{(treated ? "treatment" : "control")},{revenue:R},{pre:R},{(random.NextDouble() < 0.2 ? 1 : 0)}\n");
+            double revenue = pre + random.NextDouble() + (treated ? lift : 0);
+            text.Append(CultureInfo.InvariantCulture, $"u{i},{(treated ? "treatment" : "control")},{revenue:R},{pre:R}");
+            text.Append(withConversion ? (random.NextDouble() < 0.2 ? ",1\n" : ",0\n") : "\n");
         }
 
         return text.ToString();

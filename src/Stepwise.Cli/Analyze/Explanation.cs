@@ -32,9 +32,11 @@ internal static class Explanation
         };
         if (r.Cuped && r.VarianceReduction is double reduction && double.IsFinite(reduction))
         {
+            string covariate = r.Metric + CsvLayout.CovariateSuffix;
+            string raw = ResultText.Effect(r, r.VariantMean - r.ControlMean);
             sentence += reduction > 0
-                ? $" CUPED on {r.Metric}{CsvLayout.CovariateSuffix} removed {DisplayNumbers.Percent(reduction)} of the variance, narrowing the interval."
-                : $" CUPED on {r.Metric}{CsvLayout.CovariateSuffix} did not reduce the variance: the pre-period values barely predict the metric.";
+                ? $" CUPED on {covariate} removed {DisplayNumbers.Percent(reduction)} of the variance; the effect is adjusted for pre-period differences between the groups (raw difference of means {raw})."
+                : $" CUPED on {covariate} did not reduce the variance: the pre-period values barely predict the metric (raw difference of means {raw}).";
         }
 
         return sentence;

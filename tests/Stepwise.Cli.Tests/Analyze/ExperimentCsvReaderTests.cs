@@ -41,6 +41,17 @@ public sealed class ExperimentCsvReaderTests
     }
 
     [Fact]
+    public void Read_WideHeaderAfterAByteOrderMark_KeepsEveryMetric()
+    {
+        var names = Enumerable.Range(0, 200).Select(i => $"m{i}").ToList();
+        var values = string.Join(",", names.Select((_, i) => i));
+        var csv = Read($"\uFEFFunit_id,variant,{string.Join(",", names)}\nu1,control,{values}\nu2,treatment,{values}\n");
+
+        Assert.Equal(names, csv.Layout.Metrics);
+        Assert.Equal(199.0, csv.Accumulator.ToData().Metrics[199].ByVariant[1].MeanY);
+    }
+
+    [Fact]
     public void Read_RecordLongerThanTheBuffer_GrowsIt()
     {
         var longId = new string('x', 3 << 20);

@@ -7,6 +7,7 @@ cd "$(dirname "$0")/.."
 need=()
 compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || need+=(postgresql)
 [ -x /usr/bin/chromium ] || need+=(chromium)
+/usr/bin/python3 -c 'import scipy, statsmodels' >/dev/null 2>&1 || need+=(python3-scipy python3-statsmodels)
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null; then
     echo "Installing ${need[*]} from the OS packages…"

@@ -1,6 +1,8 @@
 using System.CommandLine;
+using System.Globalization;
 using System.CommandLine.Invocation;
 using Spectre.Console;
+using Stepwise.Cli.Analyze;
 
 namespace Stepwise.Cli;
 
@@ -23,7 +25,18 @@ public static class CliApp
         ArgumentNullException.ThrowIfNull(env);
 
         var root = BuildCommand(env);
-        var parseResult = root.Parse(args);
+        ParseResult parseResult;
+        try
+        {
+            parseResult = root.Parse(args);
+        }
+        catch (Exception ex)
+        {
+            // A parser or validator bug must still not show a stack trace.
+            await env.Error.WriteLineAsync($"stepwise: cannot read the command line ({ex.GetType().Name}): {ex.Message}");
+            return ExitCodes.BadInput;
+        }
+
         if (parseResult.Action is ParseErrorAction)
         {
             foreach (var error in parseResult.Errors)
@@ -74,12 +87,13 @@ public static class CliApp
     /// <summary>Builds the command tree; actions capture <paramref name="env"/>.</summary>
     internal static RootCommand BuildCommand(CliEnvironment env)
     {
-        var root = new RootCommand("Stepwise command-line tool: import and export the organization (units, people, memberships) as CSV.")
+        var root = new RootCommand("Stepwise command-line tool: import and export the organization (units, people, memberships) as CSV, and analyse A/B experiments.")
         {
             HelpName = "stepwise",
         };
         root.Add(BuildImport(env));
         root.Add(BuildExport(env));
+        root.Add(BuildAnalyze(env));
         return root;
     }
 
@@ -133,6 +147,81 @@ public static class CliApp
             new ExportOptions(parseResult.GetRequiredValue(output), parseResult.GetValue(server), parseResult.GetValue(token)),
             env,
             CreateConsole(env),
+            cancellationToken));
+        return command;
+    }
+
+    private static Command BuildAnalyze(CliEnvironment env)
+    {
+        var input = new Option<string>("--input", "-i")
+        {
+            Description = "Experiment CSV: unit_id,variant, one numeric column per metric (0/1 = proportion), optional <metric>_pre columns for CUPED.",
+            HelpName = "FILE",
+            Required = true,
+        };
+        var control = new Option<string>("--control")
+        {
+            Description = "Name of the control variant.",
+            HelpName = "NAME",
+            DefaultValueFactory = _ => "control",
+        };
+        var alpha = new Option<double>("--alpha")
+        {
+            Description = "Significance level; intervals are two-sided (1 - alpha).",
+            HelpName = "ALPHA",
+            DefaultValueFactory = _ => 0.05,
+            CustomParser = result =>
+            {
+                var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
+                if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
+                {
+                    result.AddError($"--alpha: '{text}' is not a number; use a significance level such as 0.05");
+                }
+                else if (!(value > 0 && value < 1))
+                {
+                    result.AddError($"--alpha must be between 0 and 1 (exclusive), not {text}");
+                }
+
+                return value;
+            },
+        };
+        var weights = new Option<IReadOnlyDictionary<string, double>?>("--weights")
+        {
+            Description = "Planned split for the sample-ratio check, e.g. control=0.5,treatment=0.5 (any positive scale). Default: equal.",
+            HelpName = "NAME=W,...",
+            CustomParser = result =>
+            {
+                if (WeightsParser.TryParse(result.Tokens.Count == 1 ? result.Tokens[0].Value : "", out var parsed, out var error))
+                {
+                    return parsed;
+                }
+
+                result.AddError($"--weights: {error}");
+                return null;
+            },
+        };
+        var format = new Option<string>("--format")
+        {
+            Description = "table (for people) or json (for programs).",
+            HelpName = "FORMAT",
+            DefaultValueFactory = _ => "table",
+        };
+        format.AcceptOnlyFromAmong("table", "json");
+
+        var command = new Command(
+            "analyze",
+            "Analyse an A/B/n experiment from a CSV with one row per unit: sample-ratio check, effect, confidence interval and p-value per metric and variant (Welch t-test, two-proportion z-test, or CUPED), and a recommendation. Bad input exits with code 2 and FILE:LINE:COLUMN.")
+        {
+            input, control, alpha, weights, format,
+        };
+        command.SetAction((parseResult, cancellationToken) => AnalyzeCommand.RunAsync(
+            new AnalyzeOptions(
+                parseResult.GetRequiredValue(input),
+                parseResult.GetValue(control) ?? "control",
+                parseResult.GetValue(alpha),
+                parseResult.GetValue(weights),
+                parseResult.GetValue(format) == "json" ? AnalyzeFormat.Json : AnalyzeFormat.Table),
+            env,
             cancellationToken));
         return command;
     }

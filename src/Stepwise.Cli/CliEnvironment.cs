@@ -17,6 +17,12 @@ public sealed class CliEnvironment
     public bool OutputIsTerminal { get; init; }
 
     /// <summary>
+    /// True when <see cref="Error"/> is an interactive terminal. Commands whose standard output is data
+    /// (<c>analyze --format json</c>) show their progress there, and only then.
+    /// </summary>
+    public bool ErrorIsTerminal { get; init; }
+
+    /// <summary>
     /// Handler used for every request (for example a test server's handler). When null a new
     /// <see cref="SocketsHttpHandler"/> is created per run. The handler is never disposed by the CLI.
     /// </summary>
@@ -40,6 +46,7 @@ public sealed class CliEnvironment
         Out = Console.Out,
         Error = Console.Error,
         OutputIsTerminal = !Console.IsOutputRedirected,
+        ErrorIsTerminal = !Console.IsErrorRedirected,
         GetEnvironmentVariable = Environment.GetEnvironmentVariable,
         WorkingDirectory = Environment.CurrentDirectory,
     };

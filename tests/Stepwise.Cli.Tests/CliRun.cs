@@ -23,6 +23,8 @@ internal sealed class CliRunner : IDisposable
 
     public bool Terminal { get; set; }
 
+    public bool ErrorTerminal { get; set; }
+
     public HttpMessageHandler? Handler { get; set; }
 
     public CliRunner WithVariable(string name, string value)
@@ -51,6 +53,7 @@ internal sealed class CliRunner : IDisposable
             Out = output,
             Error = error,
             OutputIsTerminal = Terminal,
+            ErrorIsTerminal = ErrorTerminal,
             HttpMessageHandler = Handler,
             GetEnvironmentVariable = name => _variables.GetValueOrDefault(name),
             WorkingDirectory = WorkingDirectory,

@@ -134,7 +134,6 @@ public sealed class DeliveryPagesTests(BrowserFixture browser) : IClassFixture<B
         Assert.Equal("true", (await FeatureAsync(page, StagingKey, "legacy-export")).GetProperty("defaultValue").GetRawText());
 
         await confirmKey.FillAsync("legacy-export");
-        await page.GetByLabel("Reason").FillAsync("Export job corrupts large files");
         await page.GetByRole(AriaRole.Button, new() { Name = "Turn off in Staging" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Kill switch thrown");
         await Assertions.Expect(page.Locator("#kill-switch")).ToContainTextAsync("killed");

@@ -346,6 +346,10 @@ namespace Stepwise.Migrations.Postgres.Migrations
                     b.Property<bool>("Enabled")
                         .HasColumnType("boolean");
 
+                    b.Property<string>("KillSwitchHistory")
+                        .IsRequired()
+                        .HasColumnType("text");
+
                     b.Property<string>("Rules")
                         .IsRequired()
                         .HasColumnType("text");

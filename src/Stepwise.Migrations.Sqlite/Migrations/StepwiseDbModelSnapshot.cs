@@ -335,6 +335,10 @@ namespace Stepwise.Migrations.Sqlite.Migrations
                     b.Property<bool>("Enabled")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("KillSwitchHistory")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Rules")
                         .IsRequired()
                         .HasColumnType("TEXT");

@@ -51,6 +51,7 @@ internal sealed class FlagEnvironmentConfiguration : IEntityTypeConfiguration<Fl
         setting.HasKey(s => new { s.FlagId, s.EnvironmentId });
         setting.HasOne<DeliveryEnvironment>().WithMany().HasForeignKey(s => s.EnvironmentId).OnDelete(DeleteBehavior.Restrict);
         setting.Property(s => s.Rules).AsJson();
+        setting.Property(s => s.KillSwitchHistory).AsJson();
     }
 }
 

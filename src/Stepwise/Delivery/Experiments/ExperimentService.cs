@@ -33,10 +33,13 @@ public sealed class ExperimentService(StepwiseDb db, DeliveryPermissions permiss
         var layerShare = request.LayerShare ?? 1;
         if (request.RangeStart is { } start && start + layerShare > 1 + DeliveryValidation.Tolerance)
             errors.Add("rangeStart", $"A range of {DeliveryValidation.Percent(layerShare)} starting at {start} runs past the end of the layer.");
-        if (layer is not null && request.RangeStart is { } wantedStart)
+        if (request.RangeStart is not null && request.LayerShare is null)
+            errors.Add("layerShare", "Give 'layerShare' (the width of the range) together with 'rangeStart'.");
+        if (layer is not null && env is not null && request.RangeStart is { } wantedStart)
         {
             var wanted = (wantedStart, Math.Min(1, wantedStart + layerShare));
-            var running = await db.Experiments.AsNoTracking().Where(e => e.LayerId == layer.Id && e.Status == ExperimentStatus.Running).ToListAsync(ct);
+            var running = await db.Experiments.AsNoTracking()
+                .Where(e => e.LayerId == layer.Id && e.EnvironmentId == env!.Id && e.Status == ExperimentStatus.Running).ToListAsync(ct);
             foreach (var other in running.Where(o => LayerAllocator.Overlaps((o.RangeStart ?? 0, o.RangeEnd ?? 0), wanted)))
                 errors.Add("rangeStart", $"The range {wanted.wantedStart:0.###}–{wanted.Item2:0.###} overlaps running experiment '{other.Key}' ({other.RangeStart:0.###}–{other.RangeEnd:0.###}) in layer '{layer.Key}'.");
         }
@@ -101,7 +104,8 @@ public sealed class ExperimentService(StepwiseDb db, DeliveryPermissions permiss
         if (experiment.LayerId is { } layerId)
         {
             var taken = (await db.Experiments.AsNoTracking()
-                    .Where(e => e.LayerId == layerId && e.Status == ExperimentStatus.Running && e.Id != experiment.Id).ToListAsync(ct))
+                    .Where(e => e.LayerId == layerId && e.EnvironmentId == experiment.EnvironmentId && e.Status == ExperimentStatus.Running && e.Id != experiment.Id)
+                    .ToListAsync(ct))
                 .Select(e => (Key: e.Key, Range: (e.RangeStart ?? 0, e.RangeEnd ?? 0))).ToList();
             if (experiment.RangeStart is { } start)
             {

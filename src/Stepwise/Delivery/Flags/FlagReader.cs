@@ -55,7 +55,10 @@ public sealed class FlagReader(StepwiseDb db)
                 return new FlagEnvironmentDetails(e.Key, e.Name, setting?.Enabled ?? false,
                     (setting?.Rules ?? []).Select(r => new TargetingRuleView(r.Id, r.Description, Json.ParseOptional(r.Condition), r.Segments, Json.Parse(r.Value), r.Coverage, r.HashAttribute)).ToList(),
                     rollouts.Where(p => p.EnvironmentId == e.Id).Select(p => ToView(p, flag.Key, e.Key)).ToList(),
-                    experiments.Where(x => x.EnvironmentId == e.Id).Select(x => ToSummary(x, flag.Key, e.Key, layers)).ToList());
+                    experiments.Where(x => x.EnvironmentId == e.Id).Select(x => ToSummary(x, flag.Key, e.Key, layers)).ToList())
+                {
+                    KillSwitchHistory = setting?.KillSwitchHistory ?? [],
+                };
             }).ToList());
     }
 

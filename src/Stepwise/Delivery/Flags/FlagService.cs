@@ -71,6 +71,8 @@ public sealed class FlagService(StepwiseDb db, DeliveryPermissions permissions, 
         var errors = new FieldErrors();
         var rules = await ValidateRulesAsync(flag!, request.Rules ?? [], errors, ct);
         if (errors.Any) return DeliveryOutcome<FlagDetails>.Invalid(errors);
+        if (request.Enabled is { } enabled && enabled != setting!.Enabled)
+            setting.KillSwitchHistory = [.. setting.KillSwitchHistory, new KillSwitchEvent(time.GetUtcNow(), enabled, user.Identity?.Name, null)];
         setting!.Enabled = request.Enabled ?? setting.Enabled;
         setting.Rules = rules;
         flag!.UpdatedAt = time.GetUtcNow();
@@ -86,8 +88,11 @@ public sealed class FlagService(StepwiseDb db, DeliveryPermissions permissions, 
         if (errors.Any) return DeliveryOutcome<FlagDetails>.Invalid(errors);
         var (flag, setting, failure) = await LoadSettingAsync(user, key, environment, ct);
         if (failure is not null) return failure;
-        setting!.Enabled = enabled;
-        flag!.UpdatedAt = time.GetUtcNow();
+        var now = time.GetUtcNow();
+        if (setting!.Enabled != enabled)
+            setting.KillSwitchHistory = [.. setting.KillSwitchHistory, new KillSwitchEvent(now, enabled, user.Identity?.Name, string.IsNullOrWhiteSpace(request.Reason) ? null : request.Reason.Trim())];
+        setting.Enabled = enabled;
+        flag!.UpdatedAt = now;
         await db.SaveChangesAsync(ct);
         return (await reader.FlagAsync(key, ct))!;
     }

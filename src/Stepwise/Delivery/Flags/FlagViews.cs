@@ -11,7 +11,11 @@ public sealed record FlagDetails(
     Guid Id, string Key, string Name, string? Description, FlagValueType ValueType, JsonElement DefaultValue, Guid? OwnerUnitId, string? OwnerName,
     bool Archived, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, IReadOnlyList<FlagEnvironmentDetails> Environments);
 
-public sealed record FlagEnvironmentDetails(string Environment, string EnvironmentName, bool Enabled, IReadOnlyList<TargetingRuleView> Rules, IReadOnlyList<RolloutView> Rollouts, IReadOnlyList<ExperimentSummary> Experiments);
+public sealed record FlagEnvironmentDetails(string Environment, string EnvironmentName, bool Enabled, IReadOnlyList<TargetingRuleView> Rules, IReadOnlyList<RolloutView> Rollouts, IReadOnlyList<ExperimentSummary> Experiments)
+{
+    /// <summary>Uses of the kill switch, newest last.</summary>
+    public IReadOnlyList<KillSwitchEvent> KillSwitchHistory { get; init; } = [];
+}
 
 public sealed record TargetingRuleView(string Id, string? Description, JsonElement? Condition, IReadOnlyList<string> Segments, JsonElement Value, double Coverage, string HashAttribute);
 

@@ -47,7 +47,13 @@ public sealed class FlagEnvironment
     public bool Enabled { get; set; }
 
     public List<TargetingRule> Rules { get; set; } = [];
+
+    /// <summary>Who turned the kill switch, when and why, newest last.</summary>
+    public List<KillSwitchEvent> KillSwitchHistory { get; set; } = [];
 }
+
+/// <summary>One use of the kill switch.</summary>
+public sealed record KillSwitchEvent(DateTimeOffset At, bool Enabled, string? By, string? Reason);
 
 /// <summary>
 /// Serves <see cref="Value"/> to units matching <see cref="Condition"/> (a GrowthBook condition, JSON) and

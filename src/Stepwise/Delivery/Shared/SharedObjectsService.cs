@@ -83,10 +83,11 @@ public sealed class SharedObjectsService(StepwiseDb db, TimeProvider time)
         return layers.Select(l =>
         {
             var mine = experiments.Where(e => e.LayerId == l.Id).OrderBy(e => e.RangeStart ?? 2).ToList();
-            var running = mine.Where(e => e.Status == ExperimentStatus.Running).Select(e => (e.RangeStart ?? 0, e.RangeEnd ?? 0));
+            var free = mine.Where(e => e.Status == ExperimentStatus.Running).GroupBy(e => e.EnvironmentId)
+                .Select(g => LayerAllocator.Free(g.Select(e => (e.RangeStart ?? 0, e.RangeEnd ?? 0)))).DefaultIfEmpty(1).Min();
             return new LayerView(l.Id, l.Key, l.Name, l.Description,
                 mine.Select(e => new LayerAllocation(e.Key, environments[e.EnvironmentId], e.Status.ToString().ToLowerInvariant(), e.RangeStart, e.RangeEnd, e.LayerShare)).ToList(),
-                LayerAllocator.Free(running));
+                free);
         }).ToList();
     }
 
@@ -139,7 +140,7 @@ public sealed class SharedObjectsService(StepwiseDb db, TimeProvider time)
         return ToView(holdout, layers.ToDictionary(p => p.Value, p => p.Key), await db.Environments.AsNoTracking().ToDictionaryAsync(e => e.Id, e => e.Key, ct));
     }
 
-    private static SegmentView ToView(Segment s) => new(s.Id, s.Key, s.Name, s.Description, System.Text.Json.JsonElement.Parse(s.Condition), s.UpdatedAt);
+    private static SegmentView ToView(Segment s) => new(s.Id, s.Key, s.Name, s.Description, System.Text.Json.JsonElement.Parse(s.Condition), s.UpdatedAt, s.CreatedByPersonId);
 
     private static HoldoutView ToView(Holdout h, Dictionary<Guid, string> layers, Dictionary<Guid, string> environments) => new(
         h.Id, h.Key, h.Name, h.Share, h.HashAttribute, h.EnvironmentId is { } e ? environments[e] : null,

@@ -6,8 +6,9 @@ public sealed record EnvironmentView(Guid Id, string Key, string Name, IReadOnly
 
 public sealed record SdkKeyView(Guid Id, string Key, string Name, DateTimeOffset CreatedAt, DateTimeOffset? RevokedAt);
 
-public sealed record SegmentView(Guid Id, string Key, string Name, string? Description, JsonElement Condition, DateTimeOffset UpdatedAt);
+public sealed record SegmentView(Guid Id, string Key, string Name, string? Description, JsonElement Condition, DateTimeOffset UpdatedAt, Guid? CreatedByPersonId);
 
+/// <summary>A layer and its allocations. Ranges are allocated per environment; <see cref="FreeShare"/> is the free share in the busiest environment.</summary>
 public sealed record LayerView(Guid Id, string Key, string Name, string? Description, IReadOnlyList<LayerAllocation> Allocations, double FreeShare);
 
 public sealed record LayerAllocation(string Experiment, string Environment, string Status, double? RangeStart, double? RangeEnd, double LayerShare);

@@ -170,7 +170,8 @@ internal static class FeatureValueConverter
         }
         try
         {
-            var result = value.Deserialize<T>();
+            // Web defaults: feature JSON is camelCase, .NET types are PascalCase.
+            var result = value.Deserialize<T>(JsonSerializerOptions.Web);
             if (result is null)
             {
                 return false;

@@ -113,13 +113,15 @@ public sealed partial class StepwiseClient : IStepwiseClient, IAsyncDisposable
         {
             return;
         }
+        // Started first so the shutdown flush deadline counts from the stop request itself.
+        var eventsStopped = _sender.StopAsync(cancellationToken);
         await _stopping.CancelAsync().ConfigureAwait(false);
         if (_syncTask is { } sync)
         {
             await sync.ConfigureAwait(false);
         }
         _store.SetMode(SyncMode.Stopped);
-        await _sender.StopAsync(cancellationToken).ConfigureAwait(false);
+        await eventsStopped.ConfigureAwait(false);
     }
 
     /// <summary>Stops (see <see cref="StopAsync"/>) and releases the HTTP client the SDK created itself.</summary>

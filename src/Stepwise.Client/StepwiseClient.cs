@@ -26,7 +26,9 @@ public sealed partial class StepwiseClient : IStepwiseClient, IAsyncDisposable
     private readonly EventSender _sender;
     private readonly ExposureDeduplicator? _exposures;
     private readonly CancellationTokenSource _stopping = new();
+    private readonly Lock _stopLock = new();
     private Task? _syncTask;
+    private Task? _stopTask;
     private int _state;
 
     /// <summary>Creates a client; nothing touches the network until <see cref="StartAsync"/>.</summary>
@@ -105,14 +107,19 @@ public sealed partial class StepwiseClient : IStepwiseClient, IAsyncDisposable
     }
 
     /// <summary>Stops following updates and delivers buffered events (bounded by <paramref name="cancellationToken"/> and
-    /// <see cref="StepwiseOptions.ShutdownFlushTimeout"/>); evaluation keeps working on the last payload.</summary>
-    public async Task StopAsync(CancellationToken cancellationToken = default)
+    /// <see cref="StepwiseOptions.ShutdownFlushTimeout"/>); evaluation keeps working on the last payload. Later calls
+    /// return the first call's task.</summary>
+    public Task StopAsync(CancellationToken cancellationToken = default)
     {
-        var previous = Interlocked.Exchange(ref _state, 2);
-        if (previous == 2)
+        lock (_stopLock)
         {
-            return;
+            return _stopTask ??= StopOnceAsync(cancellationToken);
         }
+    }
+
+    private async Task StopOnceAsync(CancellationToken cancellationToken)
+    {
+        Interlocked.Exchange(ref _state, 2);
         // Started first so the shutdown flush deadline counts from the stop request itself.
         var eventsStopped = _sender.StopAsync(cancellationToken);
         await _stopping.CancelAsync().ConfigureAwait(false);

@@ -59,8 +59,8 @@ internal sealed class EventSender : IDisposable
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         using var deadline = new CancellationTokenSource(_options.ShutdownFlushTimeout, _time);
-        using var abortOnDeadline = deadline.Token.Register(_abort.Cancel);
-        using var abortOnCaller = cancellationToken.Register(_abort.Cancel);
+        using var abortOnDeadline = deadline.Token.Register(AbortQuietly);
+        using var abortOnCaller = cancellationToken.Register(AbortQuietly);
         await _stopping.CancelAsync().ConfigureAwait(false);
         if (_loop is { } loop)
         {
@@ -75,6 +75,18 @@ internal sealed class EventSender : IDisposable
         {
             _counters.AddDroppedAtShutdown(left);
             _logger.LogWarning("Stepwise dropped {Count} undelivered events at shutdown", left);
+        }
+    }
+
+    /// <summary>A deadline may fire while the sender is being disposed; by then there is nothing left to abort.</summary>
+    private void AbortQuietly()
+    {
+        try
+        {
+            _abort.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
         }
     }
 

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.FeatureManagement;
 using Microsoft.FeatureManagement.FeatureFilters;
+using Stepwise.Client;
 using Stepwise.Flags.Evaluation;
 using Stepwise.Flags.Features;
 using Stepwise.Flags.Hashing;
@@ -21,24 +22,28 @@ public class FlagEvaluationBenchmarks
 
     private FlagEvaluator _evaluator = null!;
     private EvaluationContext _context = null!;
-    private EvaluationContext _layerContext = null!;
     private ServiceProvider _services = null!;
     private IFeatureManager _featureManager = null!;
     private TargetingContext _targeting = null!;
+    private StepwiseClient _client = null!;
 
     [GlobalSetup]
     public void Setup()
     {
         _evaluator = new FlagEvaluator(FeaturePayload.Parse(BenchPayloads.Json));
         _context = new EvaluationContext { Attributes = JsonElement.Parse(BenchPayloads.Attributes) };
-        _layerContext = _context;
         _services = FeatureManagementSetup.Build();
         _featureManager = _services.GetRequiredService<IFeatureManager>();
         _targeting = new TargetingContext { UserId = UnitId };
+        _client = SdkSetup.StartClient();
     }
 
     [GlobalCleanup]
-    public void Cleanup() => _services.Dispose();
+    public void Cleanup()
+    {
+        _services.Dispose();
+        _client.DisposeAsync().AsTask().GetAwaiter().GetResult();
+    }
 
     [Benchmark(Description = "FNV-1a of the unit id (floor)")]
     public uint Fnv1aHash() => Fnv1a.Hash(UnitId);
@@ -47,7 +52,10 @@ public class FlagEvaluationBenchmarks
     public bool StepwiseTargetedRollout() => _evaluator.IsOn(BenchPayloads.TargetedRolloutKey, _context);
 
     [Benchmark(Description = "Stepwise: experiment in a layer (namespace)")]
-    public JsonElement StepwiseExperimentInLayer() => _evaluator.EvalFeature(BenchPayloads.LayeredExperimentKey, _layerContext).Value;
+    public JsonElement StepwiseExperimentInLayer() => _evaluator.EvalFeature(BenchPayloads.LayeredExperimentKey, _context).Value;
+
+    [Benchmark(Description = "Stepwise.Client SDK: same flag (IsOn)")]
+    public bool SdkTargetedRollout() => _client.IsOn(BenchPayloads.TargetedRolloutKey, _context);
 
     [Benchmark(Description = "FeatureManagement: Microsoft.Targeting 50%")]
     public Task<bool> FeatureManagementTargeting() => _featureManager.IsEnabledAsync(FeatureManagementSetup.FeatureName, _targeting);

@@ -64,7 +64,15 @@ internal sealed class FeatureStore(StepwiseOptions options, TimeProvider time, I
         {
             TryWriteSnapshot(json);
         }
-        PayloadChanged?.Invoke(this, EventArgs.Empty);
+        try
+        {
+            PayloadChanged?.Invoke(this, EventArgs.Empty);
+        }
+        catch (Exception e)
+        {
+            // A subscriber's bug must not stop the payload from being served or synchronisation from continuing.
+            logger.LogError(e, "A Stepwise PayloadChanged handler failed");
+        }
         return PayloadApplyResult.Updated;
     }
 

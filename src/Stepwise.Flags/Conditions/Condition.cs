@@ -55,5 +55,8 @@ public sealed class Condition
     }
 
     /// <summary>True when <paramref name="attributes"/> (a JSON object; undefined means none) satisfy the condition.</summary>
-    public bool Evaluate(JsonElement attributes) => _root.Matches(attributes);
+    public bool Evaluate(JsonElement attributes) => _root.Matches(new AttributeScope(attributes, null));
+
+    /// <summary>Evaluates against a unit's attributes through the context's member index.</summary>
+    internal bool Evaluate(Evaluation.EvaluationContext context) => _root.Matches(new AttributeScope(context.Attributes, context.AttributeIndex));
 }

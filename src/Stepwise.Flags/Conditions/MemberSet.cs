@@ -68,9 +68,12 @@ internal sealed class MemberSet
         switch (value.ValueKind)
         {
             case JsonValueKind.String when _smallUtf8 is not null:
+                // Unescaped text (nearly always) compares as raw bytes: one document access instead of one per member.
+                var raw = JsSemantics.RawString(value);
+                var escaped = raw.IndexOf((byte)'\\') >= 0;
                 foreach (var member in _smallUtf8)
                 {
-                    if (value.ValueEquals(member))
+                    if (escaped ? value.ValueEquals(member) : raw.SequenceEqual(member))
                     {
                         return true;
                     }
@@ -90,6 +93,25 @@ internal sealed class MemberSet
             default:
                 return false;
         }
+    }
+
+    /// <summary>Membership of an unescaped UTF-8 string; false when this set cannot answer from bytes alone.</summary>
+    public bool TryContainsUtf8(ReadOnlySpan<byte> utf8, out bool found)
+    {
+        found = false;
+        if (_smallUtf8 is null)
+        {
+            return false;
+        }
+        foreach (var member in _smallUtf8)
+        {
+            if (utf8.SequenceEqual(member))
+            {
+                found = true;
+                break;
+            }
+        }
+        return true;
     }
 
     /// <summary>GrowthBook's <c>isIn</c>: an array attribute matches when any of its elements is a member.</summary>

@@ -9,6 +9,9 @@ namespace Stepwise.Flags.Conditions;
 internal abstract class ValueTest
 {
     public abstract bool Test(JsonElement value);
+
+    /// <summary>Tests an indexed top-level attribute; the common tests override it to use the decoded forms.</summary>
+    public virtual bool Test(AttributeValue value) => Test(value.Element);
 }
 
 internal sealed class ConstantTest(bool result) : ValueTest
@@ -22,6 +25,18 @@ internal sealed class ConstantTest(bool result) : ValueTest
 internal sealed class AllTests(ValueTest[] tests) : ValueTest
 {
     public override bool Test(JsonElement value)
+    {
+        foreach (var test in tests)
+        {
+            if (!test.Test(value))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    public override bool Test(AttributeValue value)
     {
         foreach (var test in tests)
         {
@@ -47,6 +62,8 @@ internal sealed class LooseStringEqualsTest(string expected) : ValueTest
     public override bool Test(JsonElement value) => value.ValueKind == JsonValueKind.String
         ? value.ValueEquals(_utf8)
         : JsSemantics.ToJsString(value, stackalloc char[64]).SequenceEqual(expected);
+
+    public override bool Test(AttributeValue value) => value.Utf8 is { } utf8 ? utf8.AsSpan().SequenceEqual(_utf8) : Test(value.Element);
 }
 
 /// <summary>A number condition value: JavaScript <c>value * 1 === expected</c>.</summary>
@@ -120,6 +137,15 @@ internal sealed class CompareTest : ValueTest
         return Holds(number.CompareTo(_expectedNumber));
     }
 
+    public override bool Test(AttributeValue value)
+    {
+        if (value.Kind != JsonValueKind.Number || _expectedString is not null)
+        {
+            return Test(value.Element);
+        }
+        return !double.IsNaN(value.Number) && !double.IsNaN(_expectedNumber) && Holds(value.Number.CompareTo(_expectedNumber));
+    }
+
     private bool Holds(int order) => _comparison switch
     {
         Comparison.LessThan => order < 0,
@@ -162,6 +188,9 @@ internal sealed class VersionTest(string op, string expectedVersion) : ValueTest
 internal sealed class InTest(MemberSet members, bool negate) : ValueTest
 {
     public override bool Test(JsonElement value) => members.Intersects(value) != negate;
+
+    public override bool Test(AttributeValue value) =>
+        (value.Utf8 is { } utf8 && members.TryContainsUtf8(utf8, out var found) ? found : members.Intersects(value.Element)) != negate;
 }
 
 /// <summary><c>$regex</c> / <c>$regexi</c>; non-strings are tested as their JavaScript string form.</summary>
@@ -208,7 +237,7 @@ internal sealed class ElemMatchTest(ValueTest? valueTest, ConditionNode? conditi
         }
         foreach (var item in value.EnumerateArray())
         {
-            if (valueTest?.Test(item) ?? condition!.Matches(item))
+            if (valueTest?.Test(item) ?? condition!.Matches(new AttributeScope(item, null)))
             {
                 return true;
             }

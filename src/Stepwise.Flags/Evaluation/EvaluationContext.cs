@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Stepwise.Flags.Conditions;
 using Stepwise.Flags.Experiments;
 using Stepwise.Flags.Sticky;
 
@@ -36,4 +37,28 @@ public sealed class EvaluationContext
 
     /// <summary>Called when a unit is enrolled in an experiment by hashing (exposure logging).</summary>
     public Action<ExperimentDefinition, ExperimentResult>? OnExperimentViewed { get; init; }
+
+    private AttributeIndex? _attributeIndex;
+
+    /// <summary>
+    /// The attributes' members, indexed on first use and kept for the context's lifetime (attributes are init-only),
+    /// so reusing a context makes every later evaluation cheaper and allocation-free. Null when they are not an object.
+    /// </summary>
+    internal AttributeIndex? AttributeIndex
+    {
+        get
+        {
+            if (_attributeIndex is { } index)
+            {
+                return index;
+            }
+            if (Attributes.ValueKind != JsonValueKind.Object)
+            {
+                return null;
+            }
+            // Racing threads may both build it; either copy is equivalent.
+            index = Conditions.AttributeIndex.Build(Attributes);
+            return Interlocked.CompareExchange(ref _attributeIndex, index, null) ?? index;
+        }
+    }
 }

@@ -54,7 +54,7 @@ public sealed partial class FlagEvaluator
             return Assignment.NotIn;
         }
         var sticky = UsesStickyBucketing(experiment, context);
-        var (hashKey, hashValue) = HashIdentity(context.Attributes, experiment.HashKey, sticky ? experiment.FallbackKey : null);
+        var (hashKey, hashValue) = HashIdentity(context, experiment.HashKey, sticky ? experiment.FallbackKey : null);
         if (!JsSemantics.IsTruthy(hashValue))
         {
             return Assignment.NotIn;
@@ -68,7 +68,7 @@ public sealed partial class FlagEvaluator
             // A sticky unit keeps its variation even if targeting or exclusion changed since it was assigned.
             if (experiment.FilterArray is { } filters)
             {
-                if (IsFilteredOut(filters, context.Attributes))
+                if (IsFilteredOut(filters, context))
                 {
                     return Assignment.NotIn;
                 }
@@ -77,7 +77,7 @@ public sealed partial class FlagEvaluator
             {
                 return Assignment.NotIn;
             }
-            if ((experiment.Condition is { } condition && !condition.Evaluate(context.Attributes))
+            if ((experiment.Condition is { } condition && !condition.Evaluate(context))
                 || (experiment.ParentConditionArray is { } parents && CheckPrerequisites(parents, context, ref stack, depth) != Prerequisites.Met))
             {
                 return Assignment.NotIn;
@@ -126,7 +126,7 @@ public sealed partial class FlagEvaluator
             variation = 0;
         }
         var fallback = UsesStickyBucketing(experiment, context) ? experiment.FallbackKey : null;
-        var (hashKey, hashValue) = HashIdentity(context.Attributes, experiment.HashKey, fallback);
+        var (hashKey, hashValue) = HashIdentity(context, experiment.HashKey, fallback);
         var meta = experiment.Meta is { } metas && variation < metas.Count ? metas[variation] : null;
         return new ExperimentResult
         {
@@ -149,12 +149,12 @@ public sealed partial class FlagEvaluator
         context.StickyBucketStore is not null && experiment.DisableStickyBucketing != true;
 
     /// <summary>GrowthBook's getHashAttribute: the attribute's value when truthy, else the fallback's.</summary>
-    private static (AttributeKey Key, JsonElement Value) HashIdentity(JsonElement attributes, AttributeKey key, AttributeKey? fallback)
+    private static (AttributeKey Key, JsonElement Value) HashIdentity(EvaluationContext context, AttributeKey key, AttributeKey? fallback)
     {
-        var value = key.Lookup(attributes);
+        var value = key.Lookup(context);
         if (fallback is not null && !JsSemantics.IsTruthy(value))
         {
-            var fallbackValue = fallback.Lookup(attributes);
+            var fallbackValue = fallback.Lookup(context);
             if (JsSemantics.IsTruthy(fallbackValue))
             {
                 return (fallback, fallbackValue);
@@ -163,11 +163,11 @@ public sealed partial class FlagEvaluator
         return (key, value);
     }
 
-    private static bool IsFilteredOut(BucketFilter[] filters, JsonElement attributes)
+    private static bool IsFilteredOut(BucketFilter[] filters, EvaluationContext context)
     {
         foreach (var filter in filters)
         {
-            var value = filter.HashKey.Lookup(attributes);
+            var value = filter.HashKey.Lookup(context);
             if (!UnitHash.TryHash(value, filter.Seed, filter.HashVersion is 0 ? 2 : filter.HashVersion, out var bucket)
                 || !filter.Accepts(bucket))
             {
@@ -192,8 +192,15 @@ public sealed partial class FlagEvaluator
             return false;
         }
         var fallback = context.StickyBucketStore is not null && !rule.DisableStickyBucketing ? rule.FallbackKey : null;
-        var (_, value) = HashIdentity(context.Attributes, rule.HashKey, fallback);
-        if (!UnitHash.TryHash(value, rule.Seed, rule.HashVersion, out var bucket))
+        double bucket;
+        if (fallback is null && context.AttributeIndex is { } index)
+        {
+            if (!UnitHash.TryHash(index.GetValue(rule.HashKey.Name), rule.Seed, rule.SeedHash, rule.HashVersion, out bucket))
+            {
+                return false;
+            }
+        }
+        else if (!UnitHash.TryHash(HashIdentity(context, rule.HashKey, fallback).Value, rule.Seed, rule.SeedHash, rule.HashVersion, out bucket))
         {
             return false;
         }

@@ -45,7 +45,7 @@ public sealed partial class FlagEvaluator
 
     private static StickyAssignmentDocument? Document(IStickyBucketStore store, AttributeKey key, EvaluationContext context)
     {
-        var value = key.Lookup(context.Attributes);
+        var value = key.Lookup(context);
         if (!JsSemantics.IsTruthy(value))
         {
             return null;

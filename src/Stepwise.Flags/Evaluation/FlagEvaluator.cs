@@ -51,8 +51,9 @@ public sealed partial class FlagEvaluator
     /// <summary>True when the feature's value is falsy (or missing) for this unit.</summary>
     public bool IsOff(string key, EvaluationContext? context = null) => EvalFeature(key, context).Off;
 
+    /// <summary>An indexed context is an object by construction, which spares a document access per evaluation.</summary>
     private static bool HasValidAttributes(EvaluationContext context) =>
-        context.Attributes.ValueKind is JsonValueKind.Object or JsonValueKind.Undefined;
+        context.AttributeIndex is not null || context.Attributes.ValueKind == JsonValueKind.Undefined;
 
     private FeatureResult Fallback(string? key, EvaluationErrorCode code, string message)
     {
@@ -86,7 +87,6 @@ public sealed partial class FlagEvaluator
             return Cyclic;
         }
         stack[depth] = feature;
-        var attributes = context.Attributes;
         foreach (var rule in feature.Rules)
         {
             if (rule.ParentConditions is { } parents)
@@ -101,13 +101,13 @@ public sealed partial class FlagEvaluator
                         continue;
                 }
             }
-            if (rule.Filters is { } filters && IsFilteredOut(filters, attributes))
+            if (rule.Filters is { } filters && IsFilteredOut(filters, context))
             {
                 continue;
             }
             if (rule.ForceResult is { } forceResult)
             {
-                if ((rule.Condition is { } condition && !condition.Evaluate(attributes)) || !IsIncludedInRollout(rule, context))
+                if ((rule.Condition is { } condition && !condition.Evaluate(context)) || !IsIncludedInRollout(rule, context))
                 {
                     continue;
                 }

@@ -14,6 +14,9 @@ internal sealed class AttributeKey(string name)
 
     public static AttributeKey Of(string? name) => name is null or "id" ? Id : new AttributeKey(name);
 
+    public JsonElement Lookup(Evaluation.EvaluationContext context) =>
+        context.AttributeIndex is { } index ? index.Get(Name) : Lookup(context.Attributes);
+
     public JsonElement Lookup(JsonElement attributes) =>
         attributes.ValueKind == JsonValueKind.Object && attributes.TryGetProperty(_utf8, out var value) ? value : default;
 }

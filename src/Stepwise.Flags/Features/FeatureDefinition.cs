@@ -27,6 +27,7 @@ public sealed class FeatureDefinition
             ? [.. rules.EnumerateArray().Select(rule => FeatureRule.Parse(rule, key, savedGroups, errors))]
             : [];
         Errors = errors;
+        IsValid = errors.Count == 0;
         DefaultResult = errors.Count == 0
             ? new FeatureResult(DefaultValue, FeatureSource.DefaultValue, null)
             : new FeatureResult(DefaultValue, FeatureSource.DefaultValue, null, errorCode: EvaluationErrorCode.ParseError,
@@ -44,7 +45,7 @@ public sealed class FeatureDefinition
     public IReadOnlyList<string> Errors { get; }
 
     /// <summary>True when the feature compiled without problems.</summary>
-    public bool IsValid => Errors.Count == 0;
+    public bool IsValid { get; }
 
     internal FeatureRule[] Rules { get; }
 

@@ -33,6 +33,7 @@ internal sealed class FeatureRule
                 errors.AddRange(Condition.Errors);
             }
             Seed = reader.String("seed") is { Length: > 0 } seed ? seed : featureKey;
+            SeedHash = Fnv1a.Hash(Seed);
             HashKey = AttributeKey.Of(reader.String("hashAttribute"));
             var fallback = reader.String("fallbackAttribute");
             FallbackKey = fallback is null ? null : AttributeKey.Of(fallback);
@@ -61,6 +62,9 @@ internal sealed class FeatureRule
     public Condition? Condition { get; }
 
     public string Seed { get; } = "";
+
+    /// <summary>FNV-1a of <see cref="Seed"/>: hash version 2 starts from it for every unit.</summary>
+    public uint SeedHash { get; } = Fnv1a.OffsetBasis;
 
     public AttributeKey HashKey { get; } = AttributeKey.Id;
 

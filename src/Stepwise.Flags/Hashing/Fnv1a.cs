@@ -25,6 +25,10 @@ public static class Fnv1a
         return hash;
     }
 
+    /// <summary>Continues a running hash with one ASCII character.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    internal static uint AppendAscii(uint hash, byte ascii) => (hash ^ ascii) * Prime;
+
     /// <summary>Continues a running hash with ASCII bytes, each of which is its own UTF-16 code unit.</summary>
     internal static uint AppendAscii(uint hash, ReadOnlySpan<byte> ascii)
     {

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Stepwise.Flags.Hashing;
 
 /// <summary>
@@ -14,7 +12,12 @@ public static class GrowthBookHash
         TryHash(seed, value, version, out var bucket) ? bucket : null;
 
     /// <summary>Hashes a unit id given as ASCII UTF-8 (straight from the attribute JSON, no transcoding).</summary>
-    internal static bool TryHashAscii(ReadOnlySpan<char> seed, ReadOnlySpan<byte> asciiValue, int version, out double bucket)
+    /// <param name="seed">The seed.</param>
+    /// <param name="seedHash"><c>Fnv1a.Hash(seed)</c>, computed once per rule: version 2 hashes the seed first.</param>
+    /// <param name="asciiValue">The unit id.</param>
+    /// <param name="version">Hash version.</param>
+    /// <param name="bucket">The bucket in [0, 1).</param>
+    internal static bool TryHashAscii(ReadOnlySpan<char> seed, uint seedHash, ReadOnlySpan<byte> asciiValue, int version, out double bucket)
     {
         switch (version)
         {
@@ -22,7 +25,7 @@ public static class GrowthBookHash
                 bucket = Fnv1a.Append(Fnv1a.AppendAscii(Fnv1a.OffsetBasis, asciiValue), seed) % 1000 / 1000d;
                 return true;
             case 2:
-                bucket = SecondRound(Fnv1a.AppendAscii(Fnv1a.Hash(seed), asciiValue));
+                bucket = SecondRound(Fnv1a.AppendAscii(seedHash, asciiValue));
                 return true;
             default:
                 bucket = 0;
@@ -33,13 +36,57 @@ public static class GrowthBookHash
     /// <summary>Version 2's second round: FNV-1a of the first hash's decimal digits, to four decimals.</summary>
     private static double SecondRound(uint first)
     {
-        Span<char> digits = stackalloc char[10];
-        first.TryFormat(digits, out var length, default, CultureInfo.InvariantCulture);
-        return Fnv1a.Hash(digits[..length]) % 10000 / 10000d;
+        // Digits most significant first, each from its own division by a constant: the divisions do not depend on
+        // one another, so only the FNV multiply chain is sequential (formatting right to left would chain both).
+        var hash = Fnv1a.OffsetBasis;
+        if (first >= 1_000_000_000)
+        {
+            hash = Digit(hash, first / 1_000_000_000);
+        }
+        if (first >= 100_000_000)
+        {
+            hash = Digit(hash, first / 100_000_000 % 10);
+        }
+        if (first >= 10_000_000)
+        {
+            hash = Digit(hash, first / 10_000_000 % 10);
+        }
+        if (first >= 1_000_000)
+        {
+            hash = Digit(hash, first / 1_000_000 % 10);
+        }
+        if (first >= 100_000)
+        {
+            hash = Digit(hash, first / 100_000 % 10);
+        }
+        if (first >= 10_000)
+        {
+            hash = Digit(hash, first / 10_000 % 10);
+        }
+        if (first >= 1_000)
+        {
+            hash = Digit(hash, first / 1_000 % 10);
+        }
+        if (first >= 100)
+        {
+            hash = Digit(hash, first / 100 % 10);
+        }
+        if (first >= 10)
+        {
+            hash = Digit(hash, first / 10 % 10);
+        }
+        hash = Digit(hash, first % 10);
+        return hash % 10000 / 10000d;
     }
 
+    private static uint Digit(uint hash, uint digit) => Fnv1a.AppendAscii(hash, (byte)('0' + digit));
+
     /// <summary>Allocation-free form of <see cref="Hash(string, string, int)"/>; false for an unknown version.</summary>
-    public static bool TryHash(ReadOnlySpan<char> seed, ReadOnlySpan<char> value, int version, out double bucket)
+    public static bool TryHash(ReadOnlySpan<char> seed, ReadOnlySpan<char> value, int version, out double bucket) =>
+        TryHash(seed, Fnv1a.Hash(seed), value, version, out bucket);
+
+    /// <summary><see cref="TryHash(ReadOnlySpan{char}, ReadOnlySpan{char}, int, out double)"/> with the seed's hash precomputed.</summary>
+    internal static bool TryHash(ReadOnlySpan<char> seed, uint seedHash, ReadOnlySpan<char> value, int version, out double bucket)
     {
         switch (version)
         {
@@ -48,7 +95,7 @@ public static class GrowthBookHash
                 bucket = v1 % 1000 / 1000d;
                 return true;
             case 2:
-                bucket = SecondRound(Fnv1a.Append(Fnv1a.Hash(seed), value));
+                bucket = SecondRound(Fnv1a.Append(seedHash, value));
                 return true;
             default:
                 bucket = 0;

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using Stepwise.Flags.Conditions;
 using Stepwise.Flags.Json;
 
 namespace Stepwise.Flags.Hashing;
@@ -11,7 +12,27 @@ namespace Stepwise.Flags.Hashing;
 internal static class UnitHash
 {
     /// <summary>True when <paramref name="value"/> is usable as a unit id (JavaScript-truthy).</summary>
-    public static bool TryHash(JsonElement value, string seed, int version, out double bucket)
+    public static bool TryHash(JsonElement value, string seed, int version, out double bucket) =>
+        TryHash(value, seed, Fnv1a.Hash(seed), version, out bucket);
+
+    /// <summary>Hashes an indexed attribute: an ASCII string id hashes from its decoded bytes with no document access.</summary>
+    public static bool TryHash(AttributeValue value, string seed, uint seedHash, int version, out double bucket)
+    {
+        if (value.IsAscii)
+        {
+            var utf8 = value.Utf8!;
+            if (utf8.Length == 0)
+            {
+                bucket = 0;
+                return false;
+            }
+            return GrowthBookHash.TryHashAscii(seed, seedHash, utf8, version, out bucket);
+        }
+        return TryHash(value.Element, seed, seedHash, version, out bucket);
+    }
+
+    /// <summary>As above, with <c>Fnv1a.Hash(seed)</c> precomputed by the caller (once per rule, not per unit).</summary>
+    public static bool TryHash(JsonElement value, string seed, uint seedHash, int version, out double bucket)
     {
         if (value.ValueKind == JsonValueKind.String)
         {
@@ -23,7 +44,7 @@ internal static class UnitHash
             }
             if (Ascii.IsValid(raw) && raw.IndexOf((byte)'\\') < 0)
             {
-                return GrowthBookHash.TryHashAscii(seed, raw, version, out bucket);
+                return GrowthBookHash.TryHashAscii(seed, seedHash, raw, version, out bucket);
             }
         }
         else if (!JsSemantics.IsTruthy(value))
@@ -32,6 +53,6 @@ internal static class UnitHash
             return false;
         }
         Span<char> buffer = stackalloc char[JsSemantics.StackTextLength];
-        return GrowthBookHash.TryHash(seed, JsSemantics.ToJsString(value, buffer), version, out bucket);
+        return GrowthBookHash.TryHash(seed, seedHash, JsSemantics.ToJsString(value, buffer), version, out bucket);
     }
 }

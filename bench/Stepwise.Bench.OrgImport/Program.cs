@@ -1,6 +1,7 @@
 // Times the CSV import of a 20,000-person organization (units, people with managers, memberships) into a fresh
-// SQLite database: one dry run and one real import, each a single all-or-nothing call, audit log included.
-// Run: dotnet run -c Release --project bench/Stepwise.Bench.OrgImport [-- PEOPLE]
+// database: one dry run and one real import, each a single all-or-nothing call, audit log included.
+// Run: dotnet run -c Release --project bench/Stepwise.Bench.OrgImport [-- PEOPLE] [--postgres CONNECTION-STRING]
+// Without --postgres it uses a temporary SQLite file; bench/import-postgres.sh runs it against a throwaway PostgreSQL cluster.
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
@@ -9,26 +10,31 @@ using Stepwise.Auditing;
 using Stepwise.Data;
 using Stepwise.Organization.Csv;
 
-var people = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 20_000;
+var postgres = args.SkipWhile(a => a != "--postgres").Skip(1).FirstOrDefault();
+var people = args.TakeWhile(a => a != "--postgres").Select(a => int.Parse(a, CultureInfo.InvariantCulture)).DefaultIfEmpty(20_000).First();
 var (units, peopleCsv, memberships) = Generate(people);
 var path = Path.Combine(Path.GetTempPath(), $"stepwise-bench-{Guid.NewGuid():N}.db");
+var database = postgres is null
+    ? new DatabaseOptions { ConnectionString = $"Data Source={path}" }
+    : new DatabaseOptions { Provider = DatabaseProvider.Postgres, ConnectionString = postgres };
 var options = new DbContextOptionsBuilder<StepwiseDb>();
-DataServiceCollectionExtensions.Configure(options, new DatabaseOptions { ConnectionString = $"Data Source={path}" });
+DataServiceCollectionExtensions.Configure(options, database);
 options.AddInterceptors(new AuditingInterceptor(SystemAuditActor.Instance, TimeProvider.System));
 await using (var db = new StepwiseDb(options.Options)) await DatabaseMigrator.MigrateAsync(db);
+Console.WriteLine($"database: {database.Provider}");
 
 foreach (var dryRun in new[] { true, false })
 {
     await using var db = new StepwiseDb(options.Options);
     var clock = Stopwatch.StartNew();
-    var result = await new OrgCsvImporter(db, TimeProvider.System).ImportAsync(new OrgImportRequest(units, peopleCsv, memberships), dryRun);
+    var result = await new OrgCsvImporter(db, TimeProvider.System, SystemAuditActor.Instance).ImportAsync(new OrgImportRequest(units, peopleCsv, memberships), dryRun);
     clock.Stop();
     Console.WriteLine($"{(dryRun ? "dry run" : "import "),-8} {people:N0} people, {result.Memberships.Created:N0} memberships: {clock.Elapsed.TotalSeconds:F2} s " +
         $"(errors: {result.ErrorCount}, people created: {result.People.Created:N0})");
 }
 await using (var db = new StepwiseDb(options.Options))
     Console.WriteLine($"rows: {await db.People.CountAsync():N0} people, {await db.Memberships.CountAsync():N0} memberships, {await db.Transitions.CountAsync():N0} transitions, {await db.AuditLog.CountAsync():N0} audit entries");
-File.Delete(path);
+if (postgres is null) File.Delete(path);
 
 static (string Units, string People, string Memberships) Generate(int count)
 {

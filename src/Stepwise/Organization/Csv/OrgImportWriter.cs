@@ -1,0 +1,33 @@
+using Stepwise.Auditing;
+using Stepwise.Data;
+using Stepwise.Data.Bulk;
+
+namespace Stepwise.Organization.Csv;
+
+/// <summary>
+/// Writes an applied import in one transaction. New rows go in bulk, each with the same "Created" audit entry the interceptor
+/// would have written (computed here, since bulk inserts bypass it); changes to existing rows go through SaveChanges and are
+/// audited by the interceptor as usual. Either everything, audit included, is committed, or nothing is.
+/// </summary>
+internal sealed class OrgImportWriter(StepwiseDb db, IAuditActor actor, TimeProvider time)
+{
+    public async Task WriteAsync(OrgImportInserts inserts, CancellationToken ct)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var at = time.GetUtcNow();
+        // Referenced rows first: SQLite checks foreign keys row by row.
+        await InsertAsync(inserts.UnitsParentsFirst(), at, ct);
+        await InsertAsync(inserts.People, at, ct);
+        await InsertAsync(inserts.Memberships, at, ct);
+        await InsertAsync(inserts.ReportingLines, at, ct);
+        await InsertAsync(inserts.Transitions, at, ct);
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+    }
+
+    private async Task InsertAsync<T>(IEnumerable<T> rows, DateTimeOffset at, CancellationToken ct) where T : class
+    {
+        await db.BulkInsertAsync(rows, ct);
+        await db.BulkInsertAsync(InsertAudit.Created(db, rows, actor, at), ct);
+    }
+}

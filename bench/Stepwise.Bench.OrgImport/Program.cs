@@ -1,7 +1,8 @@
 // Times the CSV import of a 20,000-person organization (units, people with managers, memberships) into a fresh
 // database: one dry run and one real import, each a single all-or-nothing call, audit log included.
-// Run: dotnet run -c Release --project bench/Stepwise.Bench.OrgImport [-- PEOPLE] [--postgres CONNECTION-STRING]
+// Run: dotnet run -c Release --project bench/Stepwise.Bench.OrgImport [-- PEOPLE] [--postgres CONNECTION-STRING | --write DIRECTORY]
 // Without --postgres it uses a temporary SQLite file; bench/import-postgres.sh runs it against a throwaway PostgreSQL cluster.
+// --write only writes units.csv, people.csv and memberships.csv to DIRECTORY, for benches that import through the server.
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
@@ -10,9 +11,18 @@ using Stepwise.Auditing;
 using Stepwise.Data;
 using Stepwise.Organization.Csv;
 
-var postgres = args.SkipWhile(a => a != "--postgres").Skip(1).FirstOrDefault();
-var people = args.TakeWhile(a => a != "--postgres").Select(a => int.Parse(a, CultureInfo.InvariantCulture)).DefaultIfEmpty(20_000).First();
+string? Option(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
+var postgres = Option("--postgres");
+var people = args.TakeWhile(a => !a.StartsWith("--", StringComparison.Ordinal)).Select(a => int.Parse(a, CultureInfo.InvariantCulture)).DefaultIfEmpty(20_000).First();
 var (units, peopleCsv, memberships) = Generate(people);
+if (Option("--write") is { } directory)
+{
+    Directory.CreateDirectory(directory);
+    await File.WriteAllTextAsync(Path.Combine(directory, "units.csv"), units);
+    await File.WriteAllTextAsync(Path.Combine(directory, "people.csv"), peopleCsv);
+    await File.WriteAllTextAsync(Path.Combine(directory, "memberships.csv"), memberships);
+    return;
+}
 var path = Path.Combine(Path.GetTempPath(), $"stepwise-bench-{Guid.NewGuid():N}.db");
 var database = postgres is null
     ? new DatabaseOptions { ConnectionString = $"Data Source={path}" }

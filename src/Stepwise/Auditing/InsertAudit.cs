@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Stepwise.Data.Bulk;
 
 namespace Stepwise.Auditing;
 
@@ -6,19 +7,28 @@ namespace Stepwise.Auditing;
 /// Each row gets the entry the interceptor would have written for it: "Created", with every value in <see cref="AuditEntry.After"/>.</summary>
 public static class InsertAudit
 {
+    /// <summary>Bulk-inserts new rows and their "Created" entries, in the transaction the caller has begun.</summary>
+    public static async Task InsertAuditedAsync<T>(this DbContext db, IEnumerable<T> rows, IAuditActor actor, DateTimeOffset at, CancellationToken ct)
+        where T : class
+    {
+        await db.BulkInsertAsync(rows, ct);
+        await db.BulkInsertAsync(Created(db, rows, actor, at), ct);
+    }
+
     /// <summary>Lazily describes <paramref name="rows"/>, so a large insert never holds all of its entries in memory at once.</summary>
     public static IEnumerable<AuditEntry> Created<T>(DbContext db, IEnumerable<T> rows, IAuditActor actor, DateTimeOffset at) where T : class
     {
         var type = db.Model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not an entity.");
         var properties = type.GetProperties().Select(p => (p.Name, Getter: p.GetGetter())).ToArray();
         var key = type.FindPrimaryKey()!.Properties.Select(p => p.GetGetter()).ToArray();
+        var (actorId, actorName) = (actor.UserId, actor.Name);
         foreach (var row in rows)
         {
             yield return new AuditEntry
             {
                 At = at,
-                ActorId = actor.UserId,
-                ActorName = actor.Name,
+                ActorId = actorId,
+                ActorName = actorName,
                 Action = "Created",
                 EntityType = typeof(T).Name,
                 EntityId = string.Join(",", key.Select(k => k.GetClrValueUsingContainingEntity(row))),

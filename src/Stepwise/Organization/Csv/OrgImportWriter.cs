@@ -1,6 +1,5 @@
 using Stepwise.Auditing;
 using Stepwise.Data;
-using Stepwise.Data.Bulk;
 
 namespace Stepwise.Organization.Csv;
 
@@ -16,18 +15,12 @@ internal sealed class OrgImportWriter(StepwiseDb db, IAuditActor actor, TimeProv
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var at = time.GetUtcNow();
         // Referenced rows first: SQLite checks foreign keys row by row.
-        await InsertAsync(inserts.UnitsParentsFirst(), at, ct);
-        await InsertAsync(inserts.People, at, ct);
-        await InsertAsync(inserts.Memberships, at, ct);
-        await InsertAsync(inserts.ReportingLines, at, ct);
-        await InsertAsync(inserts.Transitions, at, ct);
+        await db.InsertAuditedAsync(inserts.UnitsParentsFirst(), actor, at, ct);
+        await db.InsertAuditedAsync(inserts.People, actor, at, ct);
+        await db.InsertAuditedAsync(inserts.Memberships, actor, at, ct);
+        await db.InsertAuditedAsync(inserts.ReportingLines, actor, at, ct);
+        await db.InsertAuditedAsync(inserts.Transitions, actor, at, ct);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
-    }
-
-    private async Task InsertAsync<T>(IEnumerable<T> rows, DateTimeOffset at, CancellationToken ct) where T : class
-    {
-        await db.BulkInsertAsync(rows, ct);
-        await db.BulkInsertAsync(InsertAudit.Created(db, rows, actor, at), ct);
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.EntityFrameworkCore;
 using Stepwise.Data;
 using Stepwise.Organization.Demo;
 
@@ -11,6 +12,13 @@ public static class StartupTasks
     {
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<StepwiseDb>();
+        // Migrate() also compares the model with the migrations' snapshot and takes a lock, about half a second of every
+        // start; listing what is pending is enough to learn that there is nothing to do.
+        if (!(await db.Database.GetPendingMigrationsAsync()).Any())
+        {
+            app.Logger.LogInformation("Database up to date ({Provider})", db.Database.ProviderName);
+            return;
+        }
         await DatabaseMigrator.MigrateAsync(db);
         app.Logger.LogInformation("Database migrated ({Provider})", db.Database.ProviderName);
     }

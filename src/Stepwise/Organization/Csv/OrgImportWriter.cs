@@ -14,12 +14,13 @@ internal sealed class OrgImportWriter(StepwiseDb db, IAuditActor actor, TimeProv
     {
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var at = time.GetUtcNow();
-        // Referenced rows first: SQLite checks foreign keys row by row.
+        // Referenced rows first: SQLite checks foreign keys row by row. Within a table, rows go in key order, so the key
+        // index and the audit log's entity index mostly grow at their end instead of splitting pages everywhere.
         await db.InsertAuditedAsync(inserts.UnitsParentsFirst(), actor, at, ct);
-        await db.InsertAuditedAsync(inserts.People, actor, at, ct);
-        await db.InsertAuditedAsync(inserts.Memberships, actor, at, ct);
-        await db.InsertAuditedAsync(inserts.ReportingLines, actor, at, ct);
-        await db.InsertAuditedAsync(inserts.Transitions, actor, at, ct);
+        await db.InsertAuditedAsync(inserts.People.OrderBy(r => r.Id).ToList(), actor, at, ct);
+        await db.InsertAuditedAsync(inserts.Memberships.OrderBy(r => r.Id).ToList(), actor, at, ct);
+        await db.InsertAuditedAsync(inserts.ReportingLines.OrderBy(r => r.Id).ToList(), actor, at, ct);
+        await db.InsertAuditedAsync(inserts.Transitions.OrderBy(r => r.Id).ToList(), actor, at, ct);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
     }

@@ -4,12 +4,14 @@
 # then drives /org, /org/units/{id} and /org/people/{id} (random ids) with wrk and prints p50/p95/p99 per page.
 # Needs wrk and jq (apt-get install -y wrk jq).
 # Usage: bench/org-pages.sh [--no-build]     env: PEOPLE=20000 DURATION=20s CONNECTIONS=1 WARMUP=5s
+#   SERVER_DIR=src/Stepwise.Server (another checkout's server project, to compare builds)
 # With CONNECTIONS=1 requests never queue, so the latency is the server's time per page (plus loopback).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 people=${PEOPLE:-20000} duration=${DURATION:-20s} connections=${CONNECTIONS:-1} warmup=${WARMUP:-5s}
+server=$(realpath "${SERVER_DIR:-src/Stepwise.Server}")
 if [ "${1:-}" != --no-build ]; then
-  for project in src/Stepwise.Server src/Stepwise.Cli bench/Stepwise.Bench.OrgImport; do
+  for project in "$server" src/Stepwise.Cli bench/Stepwise.Bench.OrgImport; do
     dotnet build -c Release "$project" -v q -nologo | { grep -E " error |rror\(s\)" || true; }
   done
 fi
@@ -21,7 +23,7 @@ cleanup() { if [ -n "$pid" ]; then kill "$pid" 2>/dev/null || true; wait "$pid" 
 trap cleanup EXIT
 
 dotnet bench/Stepwise.Bench.OrgImport/bin/Release/net10.0/Stepwise.Bench.OrgImport.dll "$people" --write "$dir/csv"
-(cd src/Stepwise.Server && exec env ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning \
+(cd "$server" && exec env ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning \
   "Database__ConnectionString=Data Source=$dir/stepwise.db" \
   STEPWISE_ADMIN_EMAIL=bench@stepwise.local STEPWISE_ADMIN_PASSWORD=bench-password-123 \
   dotnet bin/Release/net10.0/Stepwise.Server.dll --urls "$url" >"$dir/server.log" 2>&1) &

@@ -8,7 +8,8 @@ namespace Stepwise.Auditing;
 public static class InsertAudit
 {
     /// <summary>Bulk-inserts new rows and their "Created" entries, in the transaction the caller has begun.</summary>
-    public static async Task InsertAuditedAsync<T>(this DbContext db, IEnumerable<T> rows, IAuditActor actor, DateTimeOffset at, CancellationToken ct)
+    /// <param name="rows">A materialized collection: it is read twice, once for the rows and once for their entries.</param>
+    public static async Task InsertAuditedAsync<T>(this DbContext db, IReadOnlyCollection<T> rows, IAuditActor actor, DateTimeOffset at, CancellationToken ct)
         where T : class
     {
         await db.BulkInsertAsync(rows, ct);

@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Stepwise.Data.Bulk;
@@ -32,6 +32,8 @@ internal sealed class BulkTable
         var type = db.Model.FindEntityType(clrType) ?? throw new InvalidOperationException($"{clrType.Name} is not an entity.");
         var table = StoreObjectIdentifier.Table(type.GetTableName()!, type.GetSchema());
         var sql = db.GetService<ISqlGenerationHelper>();
+        if (type.GetProperties().FirstOrDefault(p => p.IsShadowProperty()) is { } shadow)
+            throw new NotSupportedException($"{clrType.Name}.{shadow.Name} is a shadow property, which a bulk insert cannot read.");
         var columns = type.GetProperties()
             .Where(p => p.ValueGenerated == ValueGenerated.Never || !p.GetGetter().HasSentinelValueUsingContainingEntity(first))
             .Select(p => new Column(p.GetColumnName(table)!, (RelationalTypeMapping)p.GetTypeMapping(), p.GetGetter()))

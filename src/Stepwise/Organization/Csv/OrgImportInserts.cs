@@ -21,7 +21,7 @@ internal sealed class OrgImportInserts
     public bool IsNew(object entity) => _new.Contains(entity);
 
     /// <summary>New units with every new parent before its children, as the foreign key needs when rows go in one by one.</summary>
-    public IEnumerable<OrgUnit> UnitsParentsFirst()
+    public List<OrgUnit> UnitsParentsFirst()
     {
         var byId = Units.ToDictionary(u => u.Id);
         var done = new HashSet<Guid>();

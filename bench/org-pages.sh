@@ -48,7 +48,7 @@ dotnet src/Stepwise.Cli/bin/Release/net10.0/Stepwise.Cli.dll import --server "$u
   --units "$dir/csv/units.csv" --people "$dir/csv/people.csv" --memberships "$dir/csv/memberships.csv" >"$dir/import.log"
 printf 'imported %s people through the CLI in %.1f s\n' "$people" "$(echo "$(date +%s.%N) - $start" | bc)"
 
-# Every unit, and a random sample of 2,000 people, as page paths.
+# Every unit, and a random sample of up to 2,000 people, as page paths.
 pages=$(curl -fs -H "Authorization: Bearer $token" "$url/api/units?pageSize=1" | jq '.total / 200 | ceil')
 for page in $(seq 1 "$pages"); do
   curl -fs -H "Authorization: Bearer $token" "$url/api/units?pageSize=200&page=$page" | jq -r '.items[].id | "/org/units/\(.)"'

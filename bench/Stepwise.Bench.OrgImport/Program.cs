@@ -44,7 +44,12 @@ foreach (var dryRun in new[] { true, false })
 }
 await using (var db = new StepwiseDb(options.Options))
     Console.WriteLine($"rows: {await db.People.CountAsync():N0} people, {await db.Memberships.CountAsync():N0} memberships, {await db.Transitions.CountAsync():N0} transitions, {await db.AuditLog.CountAsync():N0} audit entries");
-if (postgres is null) File.Delete(path);
+if (postgres is null)
+{
+    // Pooled connections keep the write-ahead log open; close them so that no -wal or -shm file is left behind.
+    Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+    foreach (var suffix in new[] { "", "-wal", "-shm" }) File.Delete(path + suffix);
+}
 
 static (string Units, string People, string Memberships) Generate(int count)
 {

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -8,10 +7,6 @@ namespace Stepwise.Auditing;
 /// <summary>Turns every insert, update and delete saved through the DbContext into an <see cref="AuditEntry"/> in the same transaction.</summary>
 public sealed class AuditingInterceptor(IAuditActor actor, TimeProvider time) : SaveChangesInterceptor
 {
-    // Secrets never reach the audit log, only the fact that they changed.
-    private static readonly HashSet<string> RedactedProperties =
-        ["PasswordHash", "SecurityStamp", "ConcurrencyStamp", "Hash", "TokenHash"];
-
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
     {
         AddAuditEntries(eventData.Context);
@@ -67,17 +62,7 @@ public sealed class AuditingInterceptor(IAuditActor actor, TimeProvider time) : 
         };
     }
 
-    private static string Snapshot(EntityEntry entry, Func<PropertyEntry, bool> include, bool current)
-    {
-        var values = new Dictionary<string, object?>();
-        foreach (var property in entry.Properties)
-        {
-            if (!include(property)) continue;
-            var name = property.Metadata.Name;
-            values[name] = RedactedProperties.Contains(name)
-                ? "[redacted]"
-                : current ? property.CurrentValue : property.OriginalValue;
-        }
-        return JsonSerializer.Serialize(values);
-    }
+    private static string Snapshot(EntityEntry entry, Func<PropertyEntry, bool> include, bool current) =>
+        AuditSnapshot.Serialize(entry.Properties.Where(include)
+            .Select(p => KeyValuePair.Create(p.Metadata.Name, current ? p.CurrentValue : p.OriginalValue)));
 }

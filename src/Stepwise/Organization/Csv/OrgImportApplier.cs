@@ -2,10 +2,12 @@ using Stepwise.Data;
 
 namespace Stepwise.Organization.Csv;
 
-/// <summary>Stages the validated rows on the context: creates what is new, updates what changed, and records transitions,
-/// following the same history rules as <see cref="OrgChanges"/> but against the in-memory <see cref="OrgImportState"/>.</summary>
+/// <summary>Stages the validated rows: collects what is new in <see cref="Inserts"/>, updates what changed on the tracked entities,
+/// and records transitions, following the same history rules as <see cref="OrgChanges"/> but against the in-memory <see cref="OrgImportState"/>.</summary>
 internal sealed class OrgImportApplier(StepwiseDb db, OrgImportState state, TimeProvider time)
 {
+    public OrgImportInserts Inserts { get; } = new();
+
     private readonly DateTimeOffset _now = time.GetUtcNow();
     private DateOnly Today => DateOnly.FromDateTime(_now.UtcDateTime);
 
@@ -18,7 +20,7 @@ internal sealed class OrgImportApplier(StepwiseDb db, OrgImportState state, Time
             {
                 unit = new OrgUnit { Id = Guid.CreateVersion7(_now), Key = row.Key, Name = row.Name, Kind = row.Kind };
                 state.UnitsByKey[row.Key] = state.UnitsById[unit.Id] = unit;
-                db.Units.Add(unit);
+                Inserts.Add(Inserts.Units, unit);
                 created++;
             }
         }
@@ -26,10 +28,9 @@ internal sealed class OrgImportApplier(StepwiseDb db, OrgImportState state, Time
         {
             var unit = state.UnitsByKey[row.Key];
             var parentId = row.ParentKey is null ? (Guid?)null : state.UnitsByKey[row.ParentKey].Id;
-            var isNew = db.Entry(unit).State == Microsoft.EntityFrameworkCore.EntityState.Added;
             if (unit.Name == row.Name && unit.Kind == row.Kind && unit.ParentId == parentId && unit.Discipline == row.Discipline) continue;
             (unit.Name, unit.Kind, unit.ParentId, unit.Discipline) = (row.Name, row.Kind, parentId, row.Discipline);
-            if (!isNew) { db.Entry(unit).DetectChanges(); updated++; }
+            if (!Inserts.IsNew(unit)) { Changed(unit); updated++; }
         }
         return new(created, updated, rows.Count - created - updated);
     }
@@ -47,7 +48,7 @@ internal sealed class OrgImportApplier(StepwiseDb db, OrgImportState state, Time
                     Location = row.Location, Track = row.Track, EmploymentStart = row.Start,
                 };
                 state.PeopleByEmail[row.Email] = state.PeopleById[person.Id] = person;
-                db.People.Add(person);
+                Inserts.Add(Inserts.People, person);
                 Record(person.Id, TransitionKind.Hired, row.Start, null, row.Title);
                 created++;
             }
@@ -76,7 +77,7 @@ internal sealed class OrgImportApplier(StepwiseDb db, OrgImportState state, Time
         (person.Name, person.Title, person.Discipline, person.Location, person.Track, person.EmploymentStart) =
             (row.Name, row.Title, row.Discipline, row.Location, row.Track, row.Start);
         if (person.EmploymentEnd is not null && row.End is null) { person.EmploymentEnd = null; changed = true; }
-        if (changed) db.Entry(person).DetectChanges();
+        if (changed) Changed(person);
         return changed;
     }
 
@@ -85,19 +86,19 @@ internal sealed class OrgImportApplier(StepwiseDb db, OrgImportState state, Time
         var desired = row.ManagerEmail is null ? null : state.PeopleByEmail[row.ManagerEmail];
         state.OpenLineByPerson.TryGetValue(person.Id, out var open);
         if (open?.ManagerId == desired?.Id) return;
-        var on = db.Entry(person).State == Microsoft.EntityFrameworkCore.EntityState.Added ? person.EmploymentStart : Max(Today, person.EmploymentStart);
+        var on = Inserts.IsNew(person) ? person.EmploymentStart : Max(Today, person.EmploymentStart);
         string? previous = null;
         if (open is not null)
         {
             previous = state.PeopleById.TryGetValue(open.ManagerId, out var p) ? p.Name : null;
             open.To = Max(on, open.From);
-            db.Entry(open).DetectChanges();
+            Changed(open);
             state.OpenLineByPerson.Remove(person.Id);
         }
         if (desired is not null)
         {
             var line = new ReportingLine { Id = Guid.CreateVersion7(_now), PersonId = person.Id, ManagerId = desired.Id, From = on };
-            db.ReportingLines.Add(line);
+            Inserts.Add(Inserts.ReportingLines, line);
             state.OpenLineByPerson[person.Id] = line;
         }
         Record(person.Id, TransitionKind.ManagerChanged, on, previous, desired?.Name);
@@ -107,17 +108,17 @@ internal sealed class OrgImportApplier(StepwiseDb db, OrgImportState state, Time
     {
         if (person.EmploymentEnd == on) return;
         person.EmploymentEnd = on;
-        db.Entry(person).DetectChanges();
+        Changed(person);
         foreach (var membership in state.MembershipsByPerson[person.Id].Where(m => m.To is null || m.To > on))
         {
             membership.To = Max(on, membership.From);
-            db.Entry(membership).DetectChanges();
+            Changed(membership);
         }
-        if (state.OpenLineByPerson.Remove(person.Id, out var line)) { line.To = Max(on, line.From); db.Entry(line).DetectChanges(); }
+        if (state.OpenLineByPerson.Remove(person.Id, out var line)) { line.To = Max(on, line.From); Changed(line); }
         foreach (var report in state.OpenLineByPerson.Values.Where(l => l.ManagerId == person.Id).ToList())
         {
             report.To = Max(on, report.From);
-            db.Entry(report).DetectChanges();
+            Changed(report);
             state.OpenLineByPerson.Remove(report.PersonId);
             Record(report.PersonId, TransitionKind.ManagerChanged, on, person.Name, null);
         }
@@ -135,7 +136,7 @@ internal sealed class OrgImportApplier(StepwiseDb db, OrgImportState state, Time
             var existing = state.MembershipsByPerson[person.Id].FirstOrDefault(m => m.UnitId == unit.Id && m.From == row.From);
             if (existing is null)
             {
-                db.Memberships.Add(new Membership { Id = Guid.CreateVersion7(_now), PersonId = person.Id, UnitId = unit.Id, Role = row.Role, From = row.From, To = to });
+                Inserts.Add(Inserts.Memberships, new Membership { Id = Guid.CreateVersion7(_now), PersonId = person.Id, UnitId = unit.Id, Role = row.Role, From = row.From, To = to });
                 Record(person.Id, row.Role == MembershipRole.Lead ? TransitionKind.BecameLead : TransitionKind.JoinedUnit, row.From, null, unit.Name);
                 if (to is { } left) Record(person.Id, TransitionKind.LeftUnit, left, unit.Name, null);
                 created++;
@@ -144,7 +145,7 @@ internal sealed class OrgImportApplier(StepwiseDb db, OrgImportState state, Time
             {
                 if (existing.To is null && to is { } left) Record(person.Id, TransitionKind.LeftUnit, left, unit.Name, null);
                 (existing.Role, existing.To) = (row.Role, to);
-                db.Entry(existing).DetectChanges();
+                Changed(existing);
                 updated++;
             }
         }
@@ -153,6 +154,12 @@ internal sealed class OrgImportApplier(StepwiseDb db, OrgImportState state, Time
 
     private static DateOnly Max(DateOnly a, DateOnly b) => a > b ? a : b;
 
+    /// <summary>Marks a tracked entity's edits for SaveChanges; new rows are not tracked and are written as they stand.</summary>
+    private void Changed(object entity)
+    {
+        if (!Inserts.IsNew(entity)) db.Entry(entity).DetectChanges();
+    }
+
     private void Record(Guid personId, TransitionKind kind, DateOnly on, string? from, string? to) =>
-        db.Transitions.Add(new Transition { Id = Guid.CreateVersion7(_now), PersonId = personId, Kind = kind, EffectiveOn = on, FromValue = from, ToValue = to, RecordedAt = _now });
+        Inserts.Add(Inserts.Transitions, new Transition { Id = Guid.CreateVersion7(_now), PersonId = personId, Kind = kind, EffectiveOn = on, FromValue = from, ToValue = to, RecordedAt = _now });
 }

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Stepwise.Auditing;
 using Stepwise.Data;
 using Stepwise.Identity;
 
@@ -24,9 +25,9 @@ public sealed record DemoSeedResult(bool Seeded, IReadOnlyList<DemoAccount> Acco
 /// <c>admin@acme.example</c> (Admin) and <c>hr@acme.example</c> (HR) are service accounts not linked to a person, so their
 /// access comes from their role alone; the tribe lead, chapter lead and individual contributor sign in with their own
 /// email, are linked to their person and have no role: what they may see follows from the org model.</para>
-/// <para>Run it in its own scope: after the organization is saved the context's change tracker is cleared.</para>
+/// <para>The organization is written in bulk, in one transaction with an audit entry per row; its rows are never tracked.</para>
 /// </remarks>
-public sealed class DemoOrganization(StepwiseDb db, TimeProvider time, UserManager<StepwiseUser> users, RoleManager<StepwiseRole> roles)
+public sealed class DemoOrganization(StepwiseDb db, TimeProvider time, IAuditActor actor, UserManager<StepwiseUser> users, RoleManager<StepwiseRole> roles)
 {
     public const string CompanyKey = DemoHistory.CompanyKey;
     public const string Password = "stepwise-demo";
@@ -54,24 +55,18 @@ public sealed class DemoOrganization(StepwiseDb db, TimeProvider time, UserManag
         return new DemoSeedResult(seeded, accounts);
     }
 
+    // Written in bulk with an audit entry per row, like a CSV import (see OrgImportWriter): through SaveChanges these few
+    // thousand rows took most of the first start.
     private async Task SaveAsync(DemoHistory history, CancellationToken ct)
     {
-        var detect = db.ChangeTracker.AutoDetectChangesEnabled;
-        db.ChangeTracker.AutoDetectChangesEnabled = false;
-        try
-        {
-            db.Units.AddRange(history.Units);
-            db.People.AddRange(history.People);
-            db.Memberships.AddRange(history.Memberships);
-            db.ReportingLines.AddRange(history.ReportingLines);
-            db.Transitions.AddRange(history.Transitions);
-            await db.SaveChangesAsync(ct);
-        }
-        finally
-        {
-            db.ChangeTracker.Clear();
-            db.ChangeTracker.AutoDetectChangesEnabled = detect;
-        }
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var at = time.GetUtcNow();
+        await db.InsertAuditedAsync(history.Units, actor, at, ct); // drawn parents first
+        await db.InsertAuditedAsync(history.People, actor, at, ct);
+        await db.InsertAuditedAsync(history.Memberships, actor, at, ct);
+        await db.InsertAuditedAsync(history.ReportingLines, actor, at, ct);
+        await db.InsertAuditedAsync(history.Transitions, actor, at, ct);
+        await transaction.CommitAsync(ct);
     }
 
     private async Task EnsureRolesAsync()

@@ -29,6 +29,8 @@ internal sealed class StubServer : IAsyncDisposable
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
+        // A client reconnects its stream at once; shutdown must not wait for that connection.
+        builder.Services.Configure<Microsoft.Extensions.Hosting.HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(2));
         _app = builder.Build();
         _app.MapGet("/api/features/{key}", Payload);
         _app.MapGet("/api/features/{key}/stream", Stream);
@@ -159,12 +161,13 @@ internal sealed class StubServer : IAsyncDisposable
         channel.Writer.TryWrite($"event: features\ndata: {payload}\n\n");
         _streams[id] = channel;
         context.Response.ContentType = "text/event-stream";
+        using var ends = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, _app.Lifetime.ApplicationStopping);
         try
         {
-            await foreach (var message in channel.Reader.ReadAllAsync(context.RequestAborted))
+            await foreach (var message in channel.Reader.ReadAllAsync(ends.Token))
             {
-                await context.Response.WriteAsync(message, context.RequestAborted);
-                await context.Response.Body.FlushAsync(context.RequestAborted);
+                await context.Response.WriteAsync(message, ends.Token);
+                await context.Response.Body.FlushAsync(ends.Token);
             }
         }
         catch (OperationCanceledException)
@@ -188,7 +191,8 @@ internal sealed class StubServer : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         DropStreams();
-        await _app.StopAsync();
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        await _app.StopAsync(deadline.Token);
         await _app.DisposeAsync();
     }
 }

@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Stepwise.Data;
 using Stepwise.Delivery.Model;
-using Stepwise.Delivery.Payload;
 
 namespace Stepwise.Delivery.Demo;
 
@@ -10,7 +9,7 @@ namespace Stepwise.Delivery.Demo;
 /// finished rollout whose holdback is still held, two experiments sharing one exclusive layer and a third in
 /// another, a holdout, and segments. The client keys are <c>sdk-demo-{environment}</c>, in demo mode only.
 /// </summary>
-public sealed class DemoDelivery(StepwiseDb db, PayloadCache cache, TimeProvider time)
+public sealed class DemoDelivery(StepwiseDb db, TimeProvider time)
 {
     public const string KeyPrefix = "sdk-demo-";
     public const string ProductionKey = KeyPrefix + DeliveryEnvironment.Production;
@@ -21,11 +20,8 @@ public sealed class DemoDelivery(StepwiseDb db, PayloadCache cache, TimeProvider
     {
         await DeliverySetup.EnsureEnvironmentsAsync(db, time, KeyFor, ct);
         await EnsureDemoKeysAsync(ct);
-        if (await db.Flags.AnyAsync(ct))
-        {
-            await cache.RefreshAsync(ct);
-            return;
-        }
+        // Payloads compile on first use, and the save below refreshes them (DeliveryChangeInterceptor): no refresh here.
+        if (await db.Flags.AnyAsync(ct)) return;
         var now = time.GetUtcNow();
         var environments = await db.Environments.ToDictionaryAsync(e => e.Key, ct);
         var units = await db.Units.AsNoTracking().ToDictionaryAsync(u => u.Key, u => u.Id, ct);
@@ -96,7 +92,6 @@ public sealed class DemoDelivery(StepwiseDb db, PayloadCache cache, TimeProvider
                 "Learned ranking raises search-to-play rate; latency p95 stays within 20 ms of today.",
                 [new("control", "BM25", "\"bm25\"", 0.34), new("ltr", "Learning to rank", "\"ltr-v1\"", 0.33), new("hybrid", "Hybrid", "\"hybrid-v1\"", 0.33)]));
         await db.SaveChangesAsync(ct);
-        await cache.RefreshAsync(ct);
     }
 
     /// <summary>Demo keys exist even when the environments were created outside demo mode.</summary>

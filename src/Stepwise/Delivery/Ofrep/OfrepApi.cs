@@ -73,7 +73,7 @@ public static class OfrepApi
         {
             writer.WriteStartObject();
             writer.WriteStartArray("flags");
-            foreach (var flag in snapshot.Flags.Values.OrderBy(f => f.Key, StringComparer.Ordinal))
+            foreach (var flag in snapshot.OrderedFlags)
             {
                 if (!OfrepEvaluation.Write(writer, snapshot, flag, request, out var failure))
                 {

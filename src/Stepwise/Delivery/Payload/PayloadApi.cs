@@ -1,4 +1,3 @@
-using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -106,6 +105,4 @@ internal static class ETags
 
     public static string For(ReadOnlySpan<byte> body) =>
         $"\"{Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(body))[..32]}\"";
-
-    public static byte[] Utf8(string text) => Encoding.UTF8.GetBytes(text);
 }

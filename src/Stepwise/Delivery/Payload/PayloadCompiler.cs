@@ -62,7 +62,7 @@ public sealed class PayloadCompiler(StepwiseDb db)
         }
         var json = body.WrittenSpan.ToArray();
         return new PayloadSnapshot(environment.Id, environment.Key, json, $"\"{hash[..32]}\"", hash, now,
-            FeaturePayload.Parse(System.Text.Encoding.UTF8.GetString(json)), compiled.ToFrozenDictionary(StringComparer.Ordinal));
+            FeaturePayload.Parse(json), compiled.ToFrozenDictionary(StringComparer.Ordinal));
     }
 
     private static CompiledFlag WriteFeature(Utf8JsonWriter writer, Model model, DeliveryEnvironment environment, Flag flag)

@@ -25,6 +25,7 @@ public sealed class PayloadSnapshot
         Payload = payload;
         Evaluator = new FlagEvaluator(payload);
         Flags = flags;
+        OrderedFlags = [.. flags.Values.OrderBy(f => f.Key, StringComparer.Ordinal)];
     }
 
     public Guid EnvironmentId { get; }
@@ -43,6 +44,9 @@ public sealed class PayloadSnapshot
 
     /// <summary>What OFREP needs beyond the payload: type, kill switch, which rules split traffic.</summary>
     public FrozenDictionary<string, CompiledFlag> Flags { get; }
+
+    /// <summary>The flags by key, sorted once here so bulk evaluation does not sort on every request.</summary>
+    public IReadOnlyList<CompiledFlag> OrderedFlags { get; }
 
     /// <summary>Completes when a newer snapshot of this environment replaces this one (streams wait on it).</summary>
     public Task Superseded => _superseded.Task;

@@ -1,6 +1,13 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Stepwise.Cli.Tests;
 
@@ -21,22 +28,28 @@ internal sealed record StubResponse(int Status, string ContentType, string Body)
 }
 
 /// <summary>
-/// A real HTTP server on a free loopback port (System.Net.HttpListener) that records each request
-/// and answers with a canned response for the protocol shape. No database is involved, so canned
-/// answers are enough to test the CLI's side of the contract over a real socket.
+/// A real Kestrel server on a loopback port chosen by the OS that records each request and answers
+/// with a canned response for the protocol shape. No database is involved, so canned answers are
+/// enough to test the CLI's side of the contract over a real socket. (HttpListener was used before;
+/// on Linux its shutdown can re-bind a port another test owns and fail with "address in use".)
 /// </summary>
 internal sealed class StubServer : IAsyncDisposable
 {
-    private readonly HttpListener _listener;
+    private readonly WebApplication _app;
     private readonly Func<RecordedRequest, StubResponse> _respond;
-    private readonly Task _loop;
     private readonly List<RecordedRequest> _requests = [];
 
     public StubServer(Func<RecordedRequest, StubResponse> respond)
     {
         _respond = respond;
-        (_listener, Url) = Start();
-        _loop = Task.Run(LoopAsync);
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        _app = builder.Build();
+        _app.Run(HandleAsync);
+        _app.StartAsync().GetAwaiter().GetResult();
+        var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        Url = address.TrimEnd('/') + "/";
     }
 
     public string Url { get; }
@@ -52,26 +65,7 @@ internal sealed class StubServer : IAsyncDisposable
         }
     }
 
-    private static (HttpListener, string) Start()
-    {
-        for (var attempt = 0; ; attempt++)
-        {
-            var port = FreePort();
-            var url = $"http://127.0.0.1:{port}/";
-            var listener = new HttpListener();
-            listener.Prefixes.Add(url);
-            try
-            {
-                listener.Start();
-                return (listener, url);
-            }
-            catch (HttpListenerException) when (attempt < 5)
-            {
-                listener.Close();
-            }
-        }
-    }
-
+    /// <summary>A loopback port nothing listens on (for "server unreachable" tests).</summary>
     public static int FreePort()
     {
         using var socket = new TcpListener(IPAddress.Loopback, 0);
@@ -79,56 +73,36 @@ internal sealed class StubServer : IAsyncDisposable
         return ((IPEndPoint)socket.LocalEndpoint).Port;
     }
 
-    private async Task LoopAsync()
+    private async Task HandleAsync(HttpContext context)
     {
-        while (_listener.IsListening)
+        using var buffer = new MemoryStream();
+        await context.Request.Body.CopyToAsync(buffer);
+        var recorded = new RecordedRequest(
+            context.Request.Method,
+            context.Request.Path.Value ?? "/",
+            context.Request.QueryString.Value ?? "",
+            context.Request.Headers.Authorization.FirstOrDefault(),
+            context.Request.ContentType,
+            buffer.ToArray());
+        lock (_requests)
         {
-            HttpListenerContext context;
-            try
-            {
-                context = await _listener.GetContextAsync();
-            }
-            catch (Exception ex) when (ex is HttpListenerException or ObjectDisposedException or InvalidOperationException)
-            {
-                return;
-            }
-
-            try
-            {
-                using var buffer = new MemoryStream();
-                await context.Request.InputStream.CopyToAsync(buffer);
-                var url = context.Request.Url!;
-                var recorded = new RecordedRequest(
-                    context.Request.HttpMethod,
-                    url.AbsolutePath,
-                    url.Query,
-                    context.Request.Headers["Authorization"],
-                    context.Request.ContentType,
-                    buffer.ToArray());
-                lock (_requests)
-                {
-                    _requests.Add(recorded);
-                }
-
-                var response = _respond(recorded);
-                var bytes = Encoding.UTF8.GetBytes(response.Body);
-                context.Response.StatusCode = response.Status;
-                context.Response.ContentType = response.ContentType;
-                context.Response.ContentLength64 = bytes.Length;
-                await context.Response.OutputStream.WriteAsync(bytes);
-                context.Response.Close();
-            }
-            catch (Exception ex) when (ex is HttpListenerException or IOException)
-            {
-                // Client went away; keep serving.
-            }
+            _requests.Add(recorded);
         }
+
+        var response = _respond(recorded);
+        var bytes = Encoding.UTF8.GetBytes(response.Body);
+        context.Response.StatusCode = response.Status;
+        if (response.ContentType.Length > 0)
+        {
+            context.Response.ContentType = response.ContentType;
+        }
+        context.Response.ContentLength = bytes.Length;
+        await context.Response.Body.WriteAsync(bytes);
     }
 
     public async ValueTask DisposeAsync()
     {
-        _listener.Stop();
-        _listener.Close();
-        await _loop;
+        await _app.StopAsync();
+        await _app.DisposeAsync();
     }
 }

@@ -1,4 +1,5 @@
 using Stepwise.Delivery.Api;
+using Stepwise.Delivery.Lifecycle.Api;
 using Stepwise.Delivery.Ofrep;
 using Stepwise.Delivery.Payload;
 using Stepwise.Auditing;
@@ -20,6 +21,7 @@ app.MapOrganizationApi();
 app.MapIdentityApi();
 app.MapAuditApi();
 app.MapDeliveryApi();
+app.MapLifecycleApi();
 app.MapPayloadApi();
 app.MapOfrepApi();
 app.MapAccountEndpoints();

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Stepwise.Auditing;
+using Stepwise.Delivery.Lifecycle;
 using Stepwise.Delivery.Model;
 using Stepwise.Identity;
 using Stepwise.Organization;
@@ -28,6 +29,10 @@ public sealed class StepwiseDb(DbContextOptions<StepwiseDb> options)
     public DbSet<Holdout> Holdouts => Set<Holdout>();
     public DbSet<RolloutPlan> RolloutPlans => Set<RolloutPlan>();
     public DbSet<Experiment> Experiments => Set<Experiment>();
+    public DbSet<Feature> Features => Set<Feature>();
+    public DbSet<GateDecision> GateDecisions => Set<GateDecision>();
+    public DbSet<InvestmentEntry> InvestmentEntries => Set<InvestmentEntry>();
+    public DbSet<SquadAllocation> SquadAllocations => Set<SquadAllocation>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Stepwise.Delivery.Experiments;
 using Stepwise.Delivery.Flags;
+using Stepwise.Delivery.Lifecycle;
 using Stepwise.Delivery.Ofrep;
 using Stepwise.Delivery.Payload;
 using Stepwise.Delivery.Rollouts;
@@ -19,7 +20,8 @@ public static class DeliveryServiceCollectionExtensions
         services.AddHostedService<PayloadRefresher>();
         services.AddScoped<DeliveryChangeInterceptor>();
         services.AddScoped<DeliveryPermissions>().AddScoped<FlagReader>().AddScoped<FlagService>().AddScoped<RolloutService>()
-            .AddScoped<ExperimentService>().AddScoped<SharedObjectsService>().AddScoped<OverlapCalculator>();
+            .AddScoped<ExperimentService>().AddScoped<SharedObjectsService>().AddScoped<OverlapCalculator>()
+            .AddScoped<FeatureReader>().AddScoped<FeatureService>();
         return services;
     }
 }

@@ -129,12 +129,12 @@ public sealed class DemoDelivery(StepwiseDb db, TimeProvider time)
     private static RolloutPlan ReleasedRollout(Guid flag, Guid environment, DateTimeOffset now) => new()
     {
         Id = NewId(now), FlagId = flag, EnvironmentId = environment, Value = "true", Seed = "onboarding-tour/production/demo", Stages = [0.1, 0.5, 0.99],
-        Status = RolloutStatus.Released, CurrentStage = 2, StageStartedAt = now.AddDays(-21), CreatedAt = now.AddDays(-40),
+        Status = RolloutStatus.Released, CurrentStage = 2, StageStartedAt = now.AddDays(-60), CreatedAt = now.AddDays(-95),
         History =
         [
-            new(now.AddDays(-35), RolloutAction.Started, -1, 0, "admin@acme.example", null),
-            new(now.AddDays(-28), RolloutAction.Advanced, 0, 1, "admin@acme.example", null),
-            new(now.AddDays(-21), RolloutAction.Advanced, 1, 2, "admin@acme.example", "Released; holdback kept to measure long-term retention"),
+            new(now.AddDays(-90), RolloutAction.Started, -1, 0, "admin@acme.example", null),
+            new(now.AddDays(-75), RolloutAction.Advanced, 0, 1, "admin@acme.example", null),
+            new(now.AddDays(-60), RolloutAction.Advanced, 1, 2, "admin@acme.example", "Released; holdback kept to measure long-term retention"),
         ],
     };
 

@@ -46,6 +46,16 @@ public sealed class AuthorizationMatrixTests(SqliteDatabase database) : IClassFi
         ["POST /api/users"] = Admins,
         ["PUT /api/users/{id:guid}/roles"] = Admins,
         // Delivery: everyone reads; flag writes are checked per flag (owning unit, admins, leadership) inside the handlers.
+        // Feature lifecycle: everyone reads; writes are checked per feature (owning unit, leads above it, admins, leadership).
+        ["GET /api/lifecycle/features"] = Everyone,
+        ["GET /api/lifecycle/features/{key}"] = Everyone,
+        ["POST /api/lifecycle/features"] = Everyone,
+        ["PUT /api/lifecycle/features/{key}"] = Everyone,
+        ["POST /api/lifecycle/features/{key}/decisions"] = Everyone,
+        ["POST /api/lifecycle/features/{key}/investment"] = Everyone,
+        ["POST /api/lifecycle/features/{key}/allocations"] = Everyone,
+        ["GET /api/lifecycle/investment"] = Everyone,
+        ["GET /api/lifecycle/maintenance"] = Everyone,
         ["GET /api/flags"] = Everyone,
         ["GET /api/flags/{key}"] = Everyone,
         ["POST /api/flags"] = Everyone,

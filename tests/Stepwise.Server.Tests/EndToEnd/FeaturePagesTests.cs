@@ -1,0 +1,102 @@
+using Microsoft.Playwright;
+using Xunit;
+
+namespace Stepwise.Server.Tests.EndToEnd;
+
+/// <summary>
+/// The feature lifecycle pages against the demo: a feature's whole story on one screen, starting a feature and taking
+/// it through a gate in the browser, a second decider caught by the phase check, and the maintenance view.
+/// </summary>
+public sealed class FeaturePagesTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
+{
+    [Fact]
+    public async Task AFeaturePage_TellsTheWholeStory()
+    {
+        var page = await browser.SignedInPageAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Features", Exact = true }).First.ClickAsync();
+        var board = page.GetByRole(AriaRole.List, new() { Name = "Features by phase" });
+        await Assertions.Expect(board).ToContainTextAsync("Guided onboarding tour");
+        await board.GetByRole(AriaRole.Link, new() { Name = "Guided onboarding tour" }).ClickAsync();
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Guided onboarding tour", Level = 1 })).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator(".phase-steps [aria-current='step']")).ToHaveTextAsync("Maintain it");
+        await Assertions.Expect(page.GetByRole(AriaRole.Img, new() { Name = "Investment over time" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator(".feature-figures")).ToContainTextAsync("days");
+        var decisions = page.GetByRole(AriaRole.List, new() { Name = "Gate decisions, oldest first" });
+        await Assertions.Expect(decisions.Locator("> li")).ToHaveCountAsync(4);
+        await Assertions.Expect(decisions).ToContainTextAsync("measured +4.1%");
+        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "onboarding-tour" })).ToBeVisibleAsync();
+        await Screenshot(page, "feature-story");
+    }
+
+    [Fact]
+    public async Task StartAFeature_AdvanceItThroughAGate_AndASecondDeciderIsStopped()
+    {
+        var page = await browser.SignedInPageAsync();
+        await page.GotoAsync("/features/new");
+        await page.GetByLabel("Key", new() { Exact = true }).FillAsync("e2e-saved-searches");
+        await page.GetByLabel("Name", new() { Exact = true }).FillAsync("Saved searches");
+        await page.GetByLabel("Owning unit").SelectOptionAsync(new SelectOptionValue { Label = "Search (Squad)" });
+        await page.GetByLabel("Hypothesis").FillAsync("Letting people save a search will bring them back more often.");
+        await page.GetByLabel("Success metric 1 metric").FillAsync("weekly-returning-searchers");
+        await page.GetByLabel("Success metric 1 minimum effect").FillAsync("3");
+        await page.GetByLabel("Guardrail 1 metric").FillAsync("search-latency-p95");
+        await page.GetByLabel("Guardrail 1 direction").SelectOptionAsync("Decrease");
+        await page.GetByLabel("Guardrail 1 margin").FillAsync("5");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Start in Think it" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Feature started in Think it");
+        await Assertions.Expect(page.GetByRole(AriaRole.Cell, new() { Name = "≥ 3%" })).ToBeVisibleAsync();
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Advance to Build it…" }).ClickAsync();
+        var second = await (await browser.SignedInPageAsync()).Context.NewPageAsync();
+        await second.GotoAsync(page.Url);
+
+        await page.GetByLabel("Rationale").FillAsync("Eight of ten interviewees repeat the same searches every week.");
+        await page.GetByLabel("Evidence 1 kind").SelectOptionAsync("Research");
+        await page.GetByLabel("Evidence 1 title").FillAsync("Search interviews");
+        await page.GetByLabel("Evidence 1 link").FillAsync("https://wiki.example/search-interviews");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Advance to Build it" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Decision recorded");
+        await Assertions.Expect(page.Locator(".phase-steps [aria-current='step']")).ToHaveTextAsync("Build it");
+        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Search interviews" })).ToBeVisibleAsync();
+
+        await second.GetByLabel("Rationale").FillAsync("Same idea, clicked later");
+        await second.GetByRole(AriaRole.Button, new() { Name = "Advance to Build it" }).ClickAsync();
+        await Assertions.Expect(second.GetByRole(AriaRole.Alert)).ToContainTextAsync("someone decided meanwhile");
+        await page.ReloadAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.List, new() { Name = "Gate decisions, oldest first" }).Locator("> li")).ToHaveCountAsync(1);
+    }
+
+    [Fact]
+    public async Task BadInput_OnTheNewFeatureForm_ShowsFieldErrors()
+    {
+        var page = await browser.SignedInPageAsync();
+        await page.GotoAsync("/features/new");
+        await page.GetByLabel("Key", new() { Exact = true }).FillAsync("Not A Key");
+        await page.GetByLabel("Success metric 1 metric").FillAsync("conversion");
+        await page.GetByLabel("Success metric 1 minimum effect").FillAsync("-2");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Start in Think it" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Nothing was saved");
+        await Assertions.Expect(page.Locator("[data-field='name']")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("[data-field='hypothesis.successMetrics']")).ToContainTextAsync("minimumEffect");
+    }
+
+    [Fact]
+    public async Task Maintenance_ShowsTheLongReleasedFlag_AndTheFeatureThatFellShort()
+    {
+        var page = await browser.SignedInPageAsync();
+        await page.GotoAsync("/features/maintenance");
+        await Assertions.Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = "onboarding-tour" })).ToContainTextAsync("guided-onboarding");
+        await Assertions.Expect(page.GetByRole(AriaRole.Main)).ToContainTextAsync("below the 3% the hypothesis called worth having");
+        await page.GotoAsync("/features/investment");
+        await Assertions.Expect(page.GetByRole(AriaRole.Img, new() { Name = "Stacked bars of person-weeks per phase for each tribe" })).ToBeVisibleAsync();
+        await Screenshot(page, "investment-by-phase");
+    }
+
+    /// <summary>Saved only when STEPWISE_SCREENSHOTS names a folder, for looking at the pages by eye.</summary>
+    private static async Task Screenshot(IPage page, string name)
+    {
+        if (Environment.GetEnvironmentVariable("STEPWISE_SCREENSHOTS") is { Length: > 0 } folder)
+            await page.ScreenshotAsync(new() { Path = Path.Combine(folder, name + ".png"), FullPage = true });
+    }
+}

@@ -30,6 +30,7 @@ public sealed class StepwiseDb(DbContextOptions<StepwiseDb> options)
     public DbSet<RolloutPlan> RolloutPlans => Set<RolloutPlan>();
     public DbSet<Experiment> Experiments => Set<Experiment>();
     public DbSet<Feature> Features => Set<Feature>();
+    public DbSet<Stepwise.Delivery.Collisions.CollisionAcknowledgement> CollisionAcknowledgements => Set<Stepwise.Delivery.Collisions.CollisionAcknowledgement>();
     public DbSet<GateDecision> GateDecisions => Set<GateDecision>();
     public DbSet<InvestmentEntry> InvestmentEntries => Set<InvestmentEntry>();
     public DbSet<SquadAllocation> SquadAllocations => Set<SquadAllocation>();

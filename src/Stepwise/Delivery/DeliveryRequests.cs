@@ -3,9 +3,11 @@ using Stepwise.Delivery.Model;
 
 namespace Stepwise.Delivery;
 
-public sealed record CreateFlagRequest(string? Key, string? Name, string? Description, FlagValueType? ValueType, JsonElement? DefaultValue, Guid? OwnerUnitId);
+/// <summary><paramref name="Surface"/>: the part of the product the flag changes, compared by the collision guard.</summary>
+public sealed record CreateFlagRequest(string? Key, string? Name, string? Description, FlagValueType? ValueType, JsonElement? DefaultValue, Guid? OwnerUnitId, string? Surface = null);
 
-public sealed record UpdateFlagRequest(string? Name, string? Description, JsonElement? DefaultValue, Guid? OwnerUnitId, bool? Archived);
+/// <summary><paramref name="Surface"/>: null keeps it, an empty string clears it.</summary>
+public sealed record UpdateFlagRequest(string? Name, string? Description, JsonElement? DefaultValue, Guid? OwnerUnitId, bool? Archived, string? Surface = null);
 
 public sealed record TargetingRuleRequest(string? Id, string? Description, JsonElement? Condition, IReadOnlyList<string>? Segments, JsonElement? Value, double? Coverage, string? HashAttribute);
 
@@ -22,7 +24,11 @@ public sealed record CreateRolloutRequest(
 /// the step is refused when the plan is no longer at that stage. <see cref="Override"/> advances before the
 /// minimum stage duration has passed, and needs a reason.
 /// </summary>
-public sealed record RolloutActionRequest(int? ExpectedStage, string? Reason, bool? Override);
+/// <summary><paramref name="AcknowledgeCollisions"/> (start only): go ahead despite collisions; needs a <paramref name="Reason"/>, which is recorded.</summary>
+public sealed record RolloutActionRequest(int? ExpectedStage, string? Reason, bool? Override, bool? AcknowledgeCollisions = null);
+
+/// <summary>Starting an experiment: acknowledging collisions needs a reason, which is recorded.</summary>
+public sealed record StartExperimentRequest(bool? AcknowledgeCollisions, string? Reason);
 
 public sealed record VariationRequest(string? Key, string? Name, JsonElement? Value, double? Weight);
 

@@ -21,7 +21,7 @@ public static class DeliveryServiceCollectionExtensions
         services.AddScoped<DeliveryChangeInterceptor>();
         services.AddScoped<DeliveryPermissions>().AddScoped<FlagReader>().AddScoped<FlagService>().AddScoped<RolloutService>()
             .AddScoped<ExperimentService>().AddScoped<SharedObjectsService>().AddScoped<OverlapCalculator>()
-            .AddScoped<FeatureReader>().AddScoped<FeatureService>();
+            .AddScoped<FeatureReader>().AddScoped<FeatureService>().AddScoped<Collisions.CollisionGuard>().AddScoped<Collisions.CollisionsPreview>();
         return services;
     }
 }

@@ -93,6 +93,24 @@ public sealed class FeaturePagesTests(BrowserFixture browser) : IClassFixture<Br
         await Screenshot(page, "investment-by-phase");
     }
 
+    [Fact]
+    public async Task TheCollisionGuard_BlocksTheDemoUpsellTest_UntilSomeoneAcknowledgesWithAReason()
+    {
+        var page = await browser.SignedInPageAsync();
+        await page.GotoAsync("/delivery/experiments/basket-upsell-test?confirm=start");
+        var warning = page.GetByRole(AriaRole.Region, new() { Name = "Collisions" });
+        await Assertions.Expect(warning).ToContainTextAsync("new-checkout rollout");
+        await Assertions.Expect(warning).ToContainTextAsync("both change surface 'checkout'");
+        await Screenshot(page, "collision-guard");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Start the experiment" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("acknowledge the collisions with a reason");
+        await page.GetByLabel("Start anyway: I acknowledge the collisions").CheckAsync();
+        await page.GetByLabel("Reason (required to start anyway, recorded)").FillAsync("Upsell sits below the basket; checkout team agreed");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Start the experiment" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("started");
+    }
+
     /// <summary>Saved only when STEPWISE_SCREENSHOTS names a folder, for looking at the pages by eye.</summary>
     private static async Task Screenshot(IPage page, string name)
     {

@@ -37,6 +37,7 @@ internal sealed class FlagConfiguration : IEntityTypeConfiguration<Flag>
         flag.HasIndex(f => f.Key).IsUnique();
         flag.Property(f => f.Name).HasMaxLength(200);
         flag.Property(f => f.Description).HasMaxLength(4000);
+        flag.Property(f => f.Surface).HasMaxLength(100);
         flag.Property(f => f.DefaultValue).HasMaxLength(65536);
         flag.HasOne<OrgUnit>().WithMany().HasForeignKey(f => f.OwnerUnitId).OnDelete(DeleteBehavior.Restrict);
         flag.HasMany(f => f.Environments).WithOne().HasForeignKey(e => e.FlagId).OnDelete(DeleteBehavior.Cascade);

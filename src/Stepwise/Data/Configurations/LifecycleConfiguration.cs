@@ -53,3 +53,18 @@ internal sealed class SquadAllocationConfiguration : IEntityTypeConfiguration<Sq
 {
     public void Configure(EntityTypeBuilder<SquadAllocation> allocation) => allocation.ToTable("SquadAllocations");
 }
+
+internal sealed class CollisionAcknowledgementConfiguration : IEntityTypeConfiguration<Stepwise.Delivery.Collisions.CollisionAcknowledgement>
+{
+    public void Configure(EntityTypeBuilder<Stepwise.Delivery.Collisions.CollisionAcknowledgement> acknowledgement)
+    {
+        acknowledgement.ToTable("CollisionAcknowledgements");
+        acknowledgement.Property(a => a.Environment).HasMaxLength(50);
+        acknowledgement.Property(a => a.SubjectKind).HasMaxLength(20);
+        acknowledgement.Property(a => a.SubjectKey).HasMaxLength(200);
+        acknowledgement.Property(a => a.Reason).HasMaxLength(1000);
+        acknowledgement.Property(a => a.AcknowledgedBy).HasMaxLength(256);
+        acknowledgement.Property(a => a.Collisions).AsJson();
+        acknowledgement.HasIndex(a => a.AcknowledgedAt);
+    }
+}

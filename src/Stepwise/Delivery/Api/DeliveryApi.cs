@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Stepwise.Api;
+using Stepwise.Delivery.Collisions;
 using Stepwise.Delivery.Experiments;
 using Stepwise.Delivery.Flags;
 using Stepwise.Delivery.Model;
@@ -58,6 +59,12 @@ public static class DeliveryApi
         api.MapGet("/rollouts/{id:guid}", async (FlagReader reader, Guid id, CancellationToken ct) =>
             await reader.RolloutAsync(id, ct) is { } plan ? Results.Ok(plan) : Results.NotFound()).WithName("GetRollout").Produces<RolloutView>();
         MapStep(api, "start", "StartRollout", (s, u, id, r, ct) => s.StartAsync(u, id, r, ct));
+        api.MapGet("/rollouts/{id:guid}/collisions", async (CollisionsPreview preview, Guid id, CancellationToken ct) =>
+            await preview.ForRolloutAsync(id, ct) is { } found ? Results.Ok(found) : Results.NotFound())
+            .WithName("GetRolloutCollisions").WithSummary("The running trials starting this rollout would collide with.").Produces<IReadOnlyList<Collision>>();
+        api.MapGet("/collision-acknowledgements", async (CollisionsPreview preview, CancellationToken ct) => Results.Ok(await preview.AcknowledgementsAsync(ct)))
+            .WithName("ListCollisionAcknowledgements").WithSummary("Starts that went ahead despite collisions: who accepted the risk, when and why (newest first, at most 200).")
+            .Produces<IReadOnlyList<CollisionAcknowledgement>>();
         MapStep(api, "advance", "AdvanceRollout", (s, u, id, r, ct) => s.AdvanceAsync(u, id, r, ct));
         MapStep(api, "pause", "PauseRollout", (s, u, id, r, ct) => s.PauseAsync(u, id, r, ct));
         MapStep(api, "resume", "ResumeRollout", (s, u, id, r, ct) => s.ResumeAsync(u, id, r, ct));
@@ -82,9 +89,14 @@ public static class DeliveryApi
             await reader.ExperimentAsync(key, ct) is { } e ? Results.Ok(e) : Results.NotFound()).WithName("GetExperiment").Produces<ExperimentDetails>();
         api.MapPost("/experiments", async (ExperimentService experiments, ClaimsPrincipal user, CreateExperimentRequest request, CancellationToken ct) =>
             OutcomeResults.Created(await experiments.CreateAsync(user, request, ct), e => $"/api/experiments/{e.Key}")).WithName("CreateExperiment").Produces<ExperimentDetails>(201);
-        api.MapPost("/experiments/{key}/start", async (ExperimentService experiments, ClaimsPrincipal user, string key, CancellationToken ct) =>
-            OutcomeResults.Ok(await experiments.StartAsync(user, key, ct)))
-            .WithName("StartExperiment").WithSummary("Starts a draft; in a layer it gets a free range, and is refused when its range would overlap a running experiment.").Produces<ExperimentDetails>();
+        api.MapPost("/experiments/{key}/start", async (ExperimentService experiments, ClaimsPrincipal user, string key, StartExperimentRequest? request, CancellationToken ct) =>
+            OutcomeResults.Ok(await experiments.StartAsync(user, key, request ?? new StartExperimentRequest(null, null), ct)))
+            .WithName("StartExperiment")
+            .WithSummary("Starts a draft; in a layer it gets a free range, and is refused when its range would overlap a running experiment, or when it collides with running trials unless acknowledged with a reason.")
+            .Produces<ExperimentDetails>();
+        api.MapGet("/experiments/{key}/collisions", async (CollisionsPreview preview, string key, CancellationToken ct) =>
+            await preview.ForExperimentAsync(key, ct) is { } found ? Results.Ok(found) : Results.NotFound())
+            .WithName("GetExperimentCollisions").WithSummary("The running trials a start would collide with (shared units and same surface or shared metrics).").Produces<IReadOnlyList<Collision>>();
         api.MapPost("/experiments/{key}/stop", async (ExperimentService experiments, ClaimsPrincipal user, string key, CancellationToken ct) =>
             OutcomeResults.Ok(await experiments.StopAsync(user, key, ct))).WithName("StopExperiment").Produces<ExperimentDetails>();
     }

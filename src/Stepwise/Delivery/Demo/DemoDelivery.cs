@@ -57,6 +57,8 @@ public sealed class DemoDelivery(StepwiseDb db, TimeProvider time)
             new("onboarding-tour", "Onboarding tour", FlagValueType.Boolean, "false", "listener-home-feed", true),
             new("lyrics-translation", "Translated lyrics", FlagValueType.Boolean, "false", "listener-lyrics", false),
             new("holiday-banner-2025", "Holiday banner 2025", FlagValueType.Boolean, "false", "listener-home-feed", false, Archived: true),
+            // Planned on the checkout surface outside the checkout layer: starting its experiment is blocked by the collision guard.
+            new("basket-upsell", "Basket upsell", FlagValueType.Boolean, "false", "monetization-checkout", true),
         };
         var flags = specs.Select(spec =>
         {
@@ -71,6 +73,12 @@ public sealed class DemoDelivery(StepwiseDb db, TimeProvider time)
             }));
             return flag;
         }).ToList();
+        var surfaces = new Dictionary<string, string>
+        {
+            ["new-checkout"] = "checkout", ["checkout-button-color"] = "checkout", ["express-pay"] = "checkout", ["basket-upsell"] = "checkout",
+            ["search-ranking"] = "search", ["dark-mode"] = "app-theme", ["onboarding-tour"] = "home-feed", ["lyrics-translation"] = "lyrics",
+        };
+        foreach (var flag in flags) flag.Surface = surfaces.GetValueOrDefault(flag.Key);
         db.Flags.AddRange(flags);
         var byKey = flags.ToDictionary(f => f.Key);
 
@@ -91,6 +99,14 @@ public sealed class DemoDelivery(StepwiseDb db, TimeProvider time)
             NewExperiment("search-ranking-v2", "Learned ranking for search", byKey["search-ranking"].Id, production, searchLayer.Id, 0, 0.6, now,
                 "Learned ranking raises search-to-play rate; latency p95 stays within 20 ms of today.",
                 [new("control", "BM25", "\"bm25\"", 0.34), new("ltr", "Learning to rank", "\"ltr-v1\"", 0.33), new("hybrid", "Hybrid", "\"hybrid-v1\"", 0.33)]));
+        // A draft outside the checkout layer on the checkout surface: the collision guard blocks its start (demo of the guard).
+        db.Experiments.Add(new Experiment
+        {
+            Id = NewId(now), Key = "basket-upsell-test", Name = "Upsell in the basket", FlagId = byKey["basket-upsell"].Id, EnvironmentId = production,
+            Hypothesis = "Suggesting one accessory in the basket raises order value without hurting checkout conversion.",
+            Variations = [new("control", "No upsell", "false", 0.5), new("upsell", "Upsell", "true", 0.5)], Coverage = 0.5,
+            Status = ExperimentStatus.Draft, CreatedAt = now.AddDays(-2),
+        });
         await db.SaveChangesAsync(ct);
     }
 

@@ -11,7 +11,7 @@ namespace Stepwise.Delivery.Experiments;
 /// Experiments: defined as drafts, then started (which allocates their range in an exclusive layer and is
 /// refused when it would overlap a running experiment there) and stopped.
 /// </summary>
-public sealed class ExperimentService(StepwiseDb db, DeliveryPermissions permissions, FlagReader reader, TimeProvider time)
+public sealed class ExperimentService(StepwiseDb db, DeliveryPermissions permissions, FlagReader reader, Collisions.CollisionGuard collisions, TimeProvider time)
 {
     public const int MaxVariations = 20;
 
@@ -87,8 +87,12 @@ public sealed class ExperimentService(StepwiseDb db, DeliveryPermissions permiss
         return result;
     }
 
-    public async Task<DeliveryOutcome<ExperimentDetails>> StartAsync(ClaimsPrincipal user, string key, CancellationToken ct)
+    public async Task<DeliveryOutcome<ExperimentDetails>> StartAsync(ClaimsPrincipal user, string key, CancellationToken ct) =>
+        await StartAsync(user, key, new StartExperimentRequest(null, null), ct);
+
+    public async Task<DeliveryOutcome<ExperimentDetails>> StartAsync(ClaimsPrincipal user, string key, StartExperimentRequest request, CancellationToken ct)
     {
+        if (request.Reason is { Length: > 1000 }) return DeliveryOutcome<ExperimentDetails>.Invalid("reason", "'reason' is at most 1000 characters.");
         var experiment = await db.Experiments.FirstOrDefaultAsync(e => e.Key == key, ct);
         if (experiment is null) return DeliveryOutcome<ExperimentDetails>.NotFound($"No experiment '{key}'.");
         var flag = await db.Flags.AsNoTracking().FirstAsync(f => f.Id == experiment.FlagId, ct);
@@ -100,6 +104,8 @@ public sealed class ExperimentService(StepwiseDb db, DeliveryPermissions permiss
         if (await db.RolloutPlans.AnyAsync(p => p.FlagId == experiment.FlagId && p.EnvironmentId == experiment.EnvironmentId
                 && (p.Status == RolloutStatus.Running || p.Status == RolloutStatus.Paused || p.Status == RolloutStatus.Released), ct))
             return DeliveryOutcome<ExperimentDetails>.Conflict($"'{flag.Key}' has a live rollout in this environment; an experiment on it would be confounded.");
+        if (await collisions.CheckAsync(await collisions.ForExperimentAsync(experiment, ct), request.AcknowledgeCollisions == true, request.Reason, "experiment", key, experiment.EnvironmentId, user, ct) is { } collision)
+            return DeliveryOutcome<ExperimentDetails>.Conflict(collision);
 
         if (experiment.LayerId is { } layerId)
         {

@@ -59,7 +59,10 @@ public sealed class FlagReader(StepwiseDb db)
                 {
                     KillSwitchHistory = setting?.KillSwitchHistory ?? [],
                 };
-            }).ToList());
+            }).ToList())
+        {
+            Surface = flag.Surface,
+        };
     }
 
     public async Task<RolloutView?> RolloutAsync(Guid id, CancellationToken ct)

@@ -16,6 +16,7 @@ public sealed class FlagService(StepwiseDb db, DeliveryPermissions permissions, 
     {
         var key = DeliveryValidation.NormalizeKey(request.Key);
         var errors = new FieldErrors().Key("key", key).Require("name", request.Name, 200).Limit("description", request.Description, 4000);
+        var surface = Surface(request.Surface, errors);
         if (request.ValueType is not { } type)
         {
             errors.Add("valueType", "'valueType' is required: boolean, string, number or json.");
@@ -32,7 +33,7 @@ public sealed class FlagService(StepwiseDb db, DeliveryPermissions permissions, 
         var flag = new Flag
         {
             Id = Guid.CreateVersion7(now), Key = key, Name = request.Name!.Trim(), Description = Blank(request.Description), ValueType = type,
-            DefaultValue = defaultValue!, OwnerUnitId = request.OwnerUnitId, CreatedAt = now, UpdatedAt = now,
+            DefaultValue = defaultValue!, OwnerUnitId = request.OwnerUnitId, Surface = surface, CreatedAt = now, UpdatedAt = now,
         };
         foreach (var environment in await db.Environments.AsNoTracking().ToListAsync(ct))
             flag.Environments.Add(new FlagEnvironment { FlagId = flag.Id, EnvironmentId = environment.Id, Enabled = environment.Key != DeliveryEnvironment.Production });
@@ -47,6 +48,7 @@ public sealed class FlagService(StepwiseDb db, DeliveryPermissions permissions, 
         if (flag is null) return DeliveryOutcome<FlagDetails>.NotFound($"No flag '{key}'.");
         if (!await permissions.CanEditFlagAsync(user, flag, ct)) return DeliveryOutcome<FlagDetails>.Forbidden(NotYours(flag));
         var errors = new FieldErrors().Require("name", request.Name, 200).Limit("description", request.Description, 4000);
+        var surface = request.Surface is null ? flag.Surface : Surface(request.Surface, errors);
         var defaultValue = request.DefaultValue is null ? flag.DefaultValue : errors.Value("defaultValue", flag.ValueType, request.DefaultValue);
         await CheckOwnerAsync(request.OwnerUnitId, errors, ct);
         if (errors.Any) return DeliveryOutcome<FlagDetails>.Invalid(errors);
@@ -58,6 +60,7 @@ public sealed class FlagService(StepwiseDb db, DeliveryPermissions permissions, 
         flag.DefaultValue = defaultValue!;
         flag.OwnerUnitId = request.OwnerUnitId;
         flag.Archived = request.Archived ?? flag.Archived;
+        flag.Surface = surface;
         flag.UpdatedAt = time.GetUtcNow();
         await db.SaveChangesAsync(ct);
         return (await reader.FlagAsync(key, ct))!;
@@ -150,4 +153,13 @@ public sealed class FlagService(StepwiseDb db, DeliveryPermissions permissions, 
         $"Only members of the unit that owns '{flag.Key}', administrators and leadership can change it.";
 
     private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+
+    /// <summary>A surface is a key like <c>checkout</c>; blank means none.</summary>
+    private static string? Surface(string? surface, FieldErrors errors)
+    {
+        if (string.IsNullOrWhiteSpace(surface)) return null;
+        var key = DeliveryValidation.NormalizeKey(surface);
+        errors.Key("surface", key);
+        return key;
+    }
 }

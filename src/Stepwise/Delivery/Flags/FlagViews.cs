@@ -9,7 +9,11 @@ public sealed record FlagEnvironmentState(string Environment, bool Enabled, int 
 
 public sealed record FlagDetails(
     Guid Id, string Key, string Name, string? Description, FlagValueType ValueType, JsonElement DefaultValue, Guid? OwnerUnitId, string? OwnerName,
-    bool Archived, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, IReadOnlyList<FlagEnvironmentDetails> Environments);
+    bool Archived, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, IReadOnlyList<FlagEnvironmentDetails> Environments)
+{
+    /// <summary>The part of the product the flag changes, if set.</summary>
+    public string? Surface { get; init; }
+}
 
 public sealed record FlagEnvironmentDetails(string Environment, string EnvironmentName, bool Enabled, IReadOnlyList<TargetingRuleView> Rules, IReadOnlyList<RolloutView> Rollouts, IReadOnlyList<ExperimentSummary> Experiments)
 {

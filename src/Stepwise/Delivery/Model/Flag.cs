@@ -27,6 +27,9 @@ public sealed class Flag
     /// <summary>The squad (or other unit) that owns the flag; its members may change it.</summary>
     public Guid? OwnerUnitId { get; set; }
 
+    /// <summary>The part of the product the flag changes (e.g. <c>checkout</c>); trials on one surface can interact, so the collision guard compares them.</summary>
+    public string? Surface { get; set; }
+
     public bool Archived { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }

@@ -11,7 +11,7 @@ namespace Stepwise.Delivery.Rollouts;
 /// Progressive rollouts: create a plan, then start, advance, pause, resume, roll back and release the holdback.
 /// Every step checks the plan is where the caller believes it is, so a repeated click never advances twice.
 /// </summary>
-public sealed class RolloutService(StepwiseDb db, DeliveryPermissions permissions, TimeProvider time)
+public sealed class RolloutService(StepwiseDb db, DeliveryPermissions permissions, Collisions.CollisionGuard collisions, TimeProvider time)
 {
     public const int MaxStages = 20;
     public const double MaxHoldback = 0.5;
@@ -135,6 +135,9 @@ public sealed class RolloutService(StepwiseDb db, DeliveryPermissions permission
         if (refusal(plan) is { } reason) return DeliveryOutcome<RolloutView>.Conflict(reason);
         if (action == RolloutAction.Started && await HasRunningExperimentAsync(plan, ct))
             return DeliveryOutcome<RolloutView>.Conflict($"'{flag.Key}' has a running experiment in this environment; stop it before rolling out.");
+        if (action == RolloutAction.Started
+            && await collisions.CheckAsync(await collisions.ForRolloutAsync(plan, ct), request.AcknowledgeCollisions == true, request.Reason, "rollout", $"{flag.Key} rollout", plan.EnvironmentId, user, ct) is { } collision)
+            return DeliveryOutcome<RolloutView>.Conflict(collision);
 
         var now = time.GetUtcNow();
         var from = plan.CurrentStage;

@@ -6,11 +6,36 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace Stepwise.Migrations.Sqlite.Migrations
 {
     /// <inheritdoc />
-    public partial class FeatureLifecycle : Migration
+    public partial class DeliveryLoop : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<string>(
+                name: "Surface",
+                table: "Flags",
+                type: "TEXT",
+                maxLength: 100,
+                nullable: true);
+
+            migrationBuilder.CreateTable(
+                name: "CollisionAcknowledgements",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Environment = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    SubjectKind = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    SubjectKey = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Collisions = table.Column<string>(type: "TEXT", nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    AcknowledgedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    AcknowledgedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CollisionAcknowledgements", x => x.Id);
+                });
+
             migrationBuilder.CreateTable(
                 name: "Features",
                 columns: table => new
@@ -111,6 +136,11 @@ namespace Stepwise.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_CollisionAcknowledgements_AcknowledgedAt",
+                table: "CollisionAcknowledgements",
+                column: "AcknowledgedAt");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Features_Key",
                 table: "Features",
                 column: "Key",
@@ -147,6 +177,9 @@ namespace Stepwise.Migrations.Sqlite.Migrations
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
+                name: "CollisionAcknowledgements");
+
+            migrationBuilder.DropTable(
                 name: "GateDecisions");
 
             migrationBuilder.DropTable(
@@ -157,6 +190,10 @@ namespace Stepwise.Migrations.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "Features");
+
+            migrationBuilder.DropColumn(
+                name: "Surface",
+                table: "Flags");
         }
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Stepwise.Auditing;
 using Stepwise.Delivery.Model;
+using Stepwise.Governance.Model;
 using Stepwise.Identity;
 using Stepwise.Organization;
 
@@ -28,6 +29,12 @@ public sealed class StepwiseDb(DbContextOptions<StepwiseDb> options)
     public DbSet<Holdout> Holdouts => Set<Holdout>();
     public DbSet<RolloutPlan> RolloutPlans => Set<RolloutPlan>();
     public DbSet<Experiment> Experiments => Set<Experiment>();
+    public DbSet<GovernedDocument> GovernedDocuments => Set<GovernedDocument>();
+    public DbSet<DocumentVersion> DocumentVersions => Set<DocumentVersion>();
+    public DbSet<Suggestion> Suggestions => Set<Suggestion>();
+    public DbSet<SuggestionApproval> SuggestionApprovals => Set<SuggestionApproval>();
+    public DbSet<ReviewRound> ReviewRounds => Set<ReviewRound>();
+    public DbSet<ReviewComment> ReviewComments => Set<ReviewComment>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

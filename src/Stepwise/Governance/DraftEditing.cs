@@ -72,11 +72,14 @@ public sealed class DraftEditing(StepwiseDb db, TimeProvider time)
             return GovernanceOutcome<SuggestionView>.Conflict("You cannot approve your own suggestion; it needs approvals from other people.");
         if (suggestion.Approvals.Any(a => actor.IsSamePersonAs(a.UserId, a.PersonId)))
             return GovernanceOutcome<SuggestionView>.Conflict("You have already approved this suggestion.");
-        suggestion.Approvals.Add(new SuggestionApproval
+        var approval = new SuggestionApproval
         {
             Id = Guid.CreateVersion7(time.GetUtcNow()), SuggestionId = suggestion.Id, UserId = actor.UserId, PersonId = actor.PersonId,
             Name = actor.Name, At = time.GetUtcNow(),
-        });
+        };
+        // Added through its set: EF would take a new child with a key already set for an existing row to update.
+        db.SuggestionApprovals.Add(approval);
+        suggestion.Approvals.Add(approval);
         try { await db.SaveChangesAsync(ct); }
         catch (DbUpdateException) { return GovernanceOutcome<SuggestionView>.Conflict("You have already approved this suggestion."); }
         return SuggestionView.Of(suggestion, document!.RequiredApprovals);

@@ -28,8 +28,10 @@ public static class GovernanceApi
         api.MapPost("/documents/{id:guid}/drafts", async (DraftEditing editing, ClaimsPrincipal user, Guid id, ForkDraftRequest request, CancellationToken ct) =>
             GovernanceResults.Created(await editing.ForkAsync(user, id, request, ct), v => $"/api/governance/versions/{v.Id}"))
             .WithName("StartDraft").WithSummary("Forks the document's draft from a published version (the latest unless named).").Produces<VersionSummary>(201);
-        api.MapGet("/documents/{id:guid}/diff", async (GovernanceReader reader, ClaimsPrincipal user, Guid id, string? from, string? to, DiffGranularity? granularity, CancellationToken ct) =>
-            GovernanceResults.Ok(await reader.DiffAsync(user, id, from, to, granularity ?? DiffGranularity.Word, ct)))
+        api.MapGet("/documents/{id:guid}/diff", async (GovernanceReader reader, ClaimsPrincipal user, Guid id, string? from, string? to, string? granularity, CancellationToken ct) =>
+            Enum.TryParse<DiffGranularity>(granularity ?? nameof(DiffGranularity.Word), ignoreCase: true, out var by) && !int.TryParse(granularity, out _)
+                ? GovernanceResults.Ok(await reader.DiffAsync(user, id, from, to, by, ct))
+                : global::Stepwise.Api.FieldErrors.For("granularity", "'granularity' is word or line."))
             .WithName("DiffVersions").WithSummary("Per-section differences between two versions ('1.0.0', 'draft' or an id), by word or by line.").Produces<VersionDiff>();
 
         api.MapGet("/versions/{id:guid}", async (GovernanceReader reader, ClaimsPrincipal user, Guid id, CancellationToken ct) =>

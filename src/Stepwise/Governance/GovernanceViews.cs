@@ -13,7 +13,10 @@ public sealed record DocumentView(Guid Id, string Kind, string Key, string Title
 
 public sealed record VersionView(Guid Id, Guid DocumentId, string DocumentKind, string DocumentKey, string Label, VersionState State,
     VersionBump? Bump, Guid? ForkedFromId, DateTimeOffset CreatedAt, string CreatedBy, DateTimeOffset? PublishedAt, string? PublishedBy,
-    string? ReleaseNotes, string Structure, IReadOnlyList<DocumentSection> Sections, bool CanEdit);
+    string? ReleaseNotes, string Structure, IReadOnlyList<DocumentSection> Sections, bool CanEdit)
+{
+    public DocumentSection? Section(string id) => Sections.FirstOrDefault(s => s.Id == id);
+}
 
 public sealed record ApprovalView(string Name, DateTimeOffset At);
 

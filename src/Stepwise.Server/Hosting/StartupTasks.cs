@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.EntityFrameworkCore;
+using Stepwise.Careers.Framework;
+using Stepwise.Careers.Framework.Demo;
 using Stepwise.Data;
 using Stepwise.Delivery;
 using Stepwise.Delivery.Demo;
@@ -39,12 +41,14 @@ public static class StartupTasks
             var seeded = await demo.SeedAsync(app.Lifetime.ApplicationStopping);
             await ActivatorUtilities.CreateInstance<DemoDelivery>(scope.ServiceProvider).SeedAsync(app.Lifetime.ApplicationStopping);
             await ActivatorUtilities.CreateInstance<DemoLifecycle>(scope.ServiceProvider).SeedAsync(app.Lifetime.ApplicationStopping);
+            await ActivatorUtilities.CreateInstance<DemoFramework>(scope.ServiceProvider).SeedAsync(app.Lifetime.ApplicationStopping);
             app.Lifetime.ApplicationStarted.Register(() => PrintDemoBanner(app, seeded));
         }
         else
         {
             await firstRun.EnsureAdministratorAsync(Console.Out);
             await DeliverySetup.EnsureEnvironmentsAsync(scope.ServiceProvider.GetRequiredService<StepwiseDb>(), scope.ServiceProvider.GetRequiredService<TimeProvider>(), ct: app.Lifetime.ApplicationStopping);
+            await scope.ServiceProvider.GetRequiredService<FrameworkCatalog>().EnsureDefaultAsync(app.Lifetime.ApplicationStopping);
         }
     }
 

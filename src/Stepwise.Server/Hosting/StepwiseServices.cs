@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.AspNetCore.Identity;
 using Stepwise.Auditing;
+using Stepwise.Careers.Framework;
 using Stepwise.Data;
 using Stepwise.Delivery;
 using Stepwise.Delivery.Payload;
@@ -34,6 +35,7 @@ public static class StepwiseServices
             .AddScoped<OrgCsvImporter>().AddScoped<OrgCsvExporter>();
         services.AddScoped<FirstRun>();
         services.AddStepwiseDelivery(builder.Configuration);
+        services.AddStepwiseCareerFramework();
         if (launch.Demo || builder.Configuration.GetValue<bool>("Stepwise:Demo"))
             services.Configure<DeliveryOptions>(o => o.AllowDemoKeys = true);
         // SDK endpoints are called from browsers on other origins (GrowthBook's JavaScript SDK, OFREP web providers).

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Stepwise.Auditing;
 using Stepwise.Delivery.Lifecycle;
 using Stepwise.Delivery.Model;
+using Stepwise.Governance.Model;
 using Stepwise.Identity;
 using Stepwise.Organization;
 
@@ -34,6 +35,12 @@ public sealed class StepwiseDb(DbContextOptions<StepwiseDb> options)
     public DbSet<GateDecision> GateDecisions => Set<GateDecision>();
     public DbSet<InvestmentEntry> InvestmentEntries => Set<InvestmentEntry>();
     public DbSet<SquadAllocation> SquadAllocations => Set<SquadAllocation>();
+    public DbSet<GovernedDocument> GovernedDocuments => Set<GovernedDocument>();
+    public DbSet<DocumentVersion> DocumentVersions => Set<DocumentVersion>();
+    public DbSet<Suggestion> Suggestions => Set<Suggestion>();
+    public DbSet<SuggestionApproval> SuggestionApprovals => Set<SuggestionApproval>();
+    public DbSet<ReviewRound> ReviewRounds => Set<ReviewRound>();
+    public DbSet<ReviewComment> ReviewComments => Set<ReviewComment>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

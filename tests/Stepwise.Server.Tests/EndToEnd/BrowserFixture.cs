@@ -17,6 +17,8 @@ public sealed class BrowserFixture : IAsyncLifetime
     private IPlaywright? _playwright;
     public IBrowser Browser { get; private set; } = default!;
     public string BaseUrl { get; private set; } = "";
+    /// <summary>The demo server's services, for tests that look up demo data (accounts, ids).</summary>
+    public IServiceProvider Services => _app!.Services;
 
     public async ValueTask InitializeAsync()
     {

@@ -90,6 +90,30 @@ public sealed class AuthorizationMatrixTests(SqliteDatabase database) : IClassFi
         ["POST /api/layers"] = DeliveryStewards,
         ["POST /api/holdouts"] = DeliveryStewards,
         ["PUT /api/holdouts/{key}"] = DeliveryStewards,
+        // Career framework: everyone reads published versions; drafts are checked per document inside (editing group, review audiences).
+        ["GET /api/careers/framework-schema"] = Everyone,
+        ["GET /api/careers/frameworks"] = Everyone,
+        ["GET /api/careers/frameworks/{key}"] = Everyone,
+        ["GET /api/careers/frameworks/{key}/mastery"] = Everyone,
+        ["GET /api/careers/frameworks/{key}/export"] = Everyone,
+        ["POST /api/careers/frameworks/import"] = OrgWriters,
+        // Governed editing: membership of the editing group and of review audiences is checked per document inside the handlers.
+        ["GET /api/governance/documents/{id:guid}"] = Everyone,
+        ["PUT /api/governance/documents/{id:guid}/settings"] = OrgWriters,
+        ["POST /api/governance/documents/{id:guid}/drafts"] = Everyone,
+        ["GET /api/governance/documents/{id:guid}/diff"] = Everyone,
+        ["GET /api/governance/versions/{id:guid}"] = Everyone,
+        ["GET /api/governance/versions/{id:guid}/suggestions"] = Everyone,
+        ["POST /api/governance/versions/{id:guid}/suggestions"] = Everyone,
+        ["POST /api/governance/versions/{id:guid}/pair-edits"] = Everyone,
+        ["POST /api/governance/versions/{id:guid}/publish"] = OrgWriters,
+        ["GET /api/governance/versions/{id:guid}/rounds"] = Everyone,
+        ["POST /api/governance/versions/{id:guid}/rounds"] = Everyone,
+        ["POST /api/governance/suggestions/{id:guid}/approve"] = Everyone,
+        ["POST /api/governance/suggestions/{id:guid}/apply"] = Everyone,
+        ["POST /api/governance/suggestions/{id:guid}/withdraw"] = Everyone,
+        ["POST /api/governance/rounds/{id:guid}/comments"] = Everyone,
+        ["POST /api/governance/rounds/{id:guid}/close"] = Everyone,
     };
 
     private List<(string Method, string Pattern)> ApiEndpoints() =>

@@ -1,3 +1,6 @@
+using Stepwise.Careers.Compensation.Api;
+using Stepwise.Careers.Steps.Api;
+using Stepwise.Careers.Surveys.Api;
 using Stepwise.Delivery.Api;
 using Stepwise.Delivery.Ofrep;
 using Stepwise.Delivery.Payload;
@@ -22,6 +25,9 @@ app.MapAuditApi();
 app.MapDeliveryApi();
 app.MapPayloadApi();
 app.MapOfrepApi();
+app.MapStepsApi();
+app.MapCompensationApi();
+app.MapSurveysApi();
 app.MapAccountEndpoints();
 app.MapStaticAssets().AllowAnonymous();
 app.MapRazorComponents<App>();

@@ -4,6 +4,9 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.AspNetCore.Identity;
 using Stepwise.Auditing;
+using Stepwise.Careers.Compensation;
+using Stepwise.Careers.Steps;
+using Stepwise.Careers.Surveys;
 using Stepwise.Data;
 using Stepwise.Delivery;
 using Stepwise.Delivery.Payload;
@@ -34,6 +37,9 @@ public static class StepwiseServices
             .AddScoped<OrgCsvImporter>().AddScoped<OrgCsvExporter>();
         services.AddScoped<FirstRun>();
         services.AddStepwiseDelivery(builder.Configuration);
+        services.AddStepwiseCareerSteps(builder.Configuration);
+        services.AddStepwiseCompensation(builder.Configuration);
+        services.AddStepwiseSurveys();
         if (launch.Demo || builder.Configuration.GetValue<bool>("Stepwise:Demo"))
             services.Configure<DeliveryOptions>(o => o.AllowDemoKeys = true);
         // SDK endpoints are called from browsers on other origins (GrowthBook's JavaScript SDK, OFREP web providers).

@@ -2,6 +2,9 @@ using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Stepwise.Auditing;
+using Stepwise.Careers.Compensation;
+using Stepwise.Careers.Steps;
+using Stepwise.Careers.Surveys;
 using Stepwise.Delivery.Model;
 using Stepwise.Identity;
 using Stepwise.Organization;
@@ -28,6 +31,15 @@ public sealed class StepwiseDb(DbContextOptions<StepwiseDb> options)
     public DbSet<Holdout> Holdouts => Set<Holdout>();
     public DbSet<RolloutPlan> RolloutPlans => Set<RolloutPlan>();
     public DbSet<Experiment> Experiments => Set<Experiment>();
+    public DbSet<StepRecord> StepRecords => Set<StepRecord>();
+    public DbSet<StepWebhookDelivery> StepWebhookDeliveries => Set<StepWebhookDelivery>();
+    public DbSet<SalaryBand> SalaryBands => Set<SalaryBand>();
+    public DbSet<SalaryRecord> SalaryRecords => Set<SalaryRecord>();
+    public DbSet<Survey> Surveys => Set<Survey>();
+    public DbSet<SurveyRound> SurveyRounds => Set<SurveyRound>();
+    public DbSet<SurveyParticipation> SurveyParticipations => Set<SurveyParticipation>();
+    public DbSet<SurveyAnswer> SurveyAnswers => Set<SurveyAnswer>();
+    public DbSet<SurveyComment> SurveyComments => Set<SurveyComment>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

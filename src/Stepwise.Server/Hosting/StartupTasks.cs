@@ -38,6 +38,7 @@ public static class StartupTasks
             var demo = ActivatorUtilities.CreateInstance<DemoOrganization>(scope.ServiceProvider);
             var seeded = await demo.SeedAsync(app.Lifetime.ApplicationStopping);
             await ActivatorUtilities.CreateInstance<DemoDelivery>(scope.ServiceProvider).SeedAsync(app.Lifetime.ApplicationStopping);
+            await ActivatorUtilities.CreateInstance<Stepwise.Careers.Steps.Demo.DemoCareerRecords>(scope.ServiceProvider).SeedAsync(app.Lifetime.ApplicationStopping);
             app.Lifetime.ApplicationStarted.Register(() => PrintDemoBanner(app, seeded));
         }
         else

@@ -38,4 +38,31 @@ public sealed class CareerRecordsPagesTests(BrowserFixture browser) : IClassFixt
         Assert.Equal(2, await page.Locator("svg[role=img]").CountAsync());
         await Assertions.Expect(page.GetByRole(AriaRole.Table, new() { Name = "People outside their band" })).ToBeVisibleAsync();
     }
+
+    [Fact]
+    public async Task Survey_AnswerTheOpenFollowUp_ThenSeeResultsWithSmallGroupsHidden()
+    {
+        var admin = await browser.SignedInPageAsync();
+        var users = await admin.Context.APIRequest.GetAsync("/api/users?pageSize=200");
+        var list = System.Text.Json.JsonDocument.Parse(await users.TextAsync()).RootElement;
+        var items = list.ValueKind == System.Text.Json.JsonValueKind.Array ? list : list.GetProperty("items");
+        var email = items.EnumerateArray().First(u => u.GetProperty("personId").ValueKind == System.Text.Json.JsonValueKind.String).GetProperty("email").GetString()!;
+
+        var page = await browser.SignedInPageAsync(email);
+        await page.GetByRole(AriaRole.Link, new() { Name = "Surveys", Exact = true }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Growth pulse" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Answer the follow-up 1" })).ToBeVisibleAsync();
+        var items2 = page.GetByRole(AriaRole.Group);
+        for (var i = 0; i < await items2.CountAsync(); i++)
+            await items2.Nth(i).GetByLabel("Agree", new() { Exact = true }).CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Send answers" }).ClickAsync();
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("stored without your name");
+        await Assertions.Expect(page.GetByText("You have answered the current round.")).ToBeVisibleAsync();
+        var results = page.GetByRole(AriaRole.Table, new() { Name = "Survey results" });
+        await Assertions.Expect(results).ToContainTextAsync("Everyone");
+        await Assertions.Expect(results).ToContainTextAsync("Management makes its expectations clear");
+        await Assertions.Expect(results).ToContainTextAsync("hidden");
+        await Assertions.Expect(results).ToContainTextAsync(" pp");
+    }
 }

@@ -40,9 +40,16 @@ public sealed class DataQualityService(StepwiseDb db, TimeProvider time, IOption
             .Join(lastDecision, t => t.PersonId, l => l.PersonId, (t, l) => new { t.PersonId, t.Kind, t.EffectiveOn, l.Last })
             .Where(x => x.EffectiveOn > x.Last)
             .Join(employed, x => x.PersonId, p => p.Id, (x, p) => new { x.PersonId, p.Name, x.Kind, x.EffectiveOn, x.Last })
-            .GroupBy(x => new { x.PersonId, x.Name, x.Kind, x.Last })
-            .Select(g => new { g.Key.PersonId, g.Key.Name, g.Key.Kind, g.Key.Last, Latest = g.Max(x => x.EffectiveOn) })
+            .GroupBy(x => new { x.PersonId, x.Name, x.Last })
+            .Select(g => new { g.Key.PersonId, g.Key.Name, g.Key.Last, Latest = g.Max(x => x.EffectiveOn) })
             .ToListAsync(ct);
+        changes = changes.OrderBy(c => c.Latest).ThenBy(c => c.Name).ToList();
+
+        // Which kinds of change: only for the people listed.
+        var listed = changes.Take(limit).Select(c => c.PersonId).ToList();
+        var kinds = (await db.Transitions.AsNoTracking().Where(t => listed.Contains(t.PersonId) && Relevant.Contains(t.Kind) && t.EffectiveOn <= today)
+                .Select(t => new { t.PersonId, t.Kind, t.EffectiveOn }).ToListAsync(ct))
+            .GroupBy(t => t.PersonId).ToDictionary(g => g.Key, g => g.ToList());
 
         // Leavers whose latest record is still open.
         var leavers = await people.Where(p => p.EmploymentEnd != null && p.EmploymentEnd <= today)
@@ -58,11 +65,12 @@ public sealed class DataQualityService(StepwiseDb db, TimeProvider time, IOption
             .Select(p => Finding(FindingKind.NewHireWithoutStep, p.Id, p.Name,
                 $"Joined {p.EmploymentStart:yyyy-MM-dd}, {today.DayNumber - p.EmploymentStart.DayNumber} days ago (window: {window} days).", p.EmploymentStart))
             .ToList();
-        var changed = changes.GroupBy(c => new { c.PersonId, c.Name, c.Last })
-            .Select(g => Finding(FindingKind.ChangedSinceStep, g.Key.PersonId, g.Key.Name,
-                $"{string.Join(", ", g.OrderBy(c => c.Kind).Select(c => Describe(c.Kind)))} since the last step decision ({g.Key.Last:yyyy-MM-dd}).",
-                g.Max(c => c.Latest)))
-            .OrderBy(f => f.Since).ThenBy(f => f.PersonName).ToList();
+        var changed = changes.Select(c =>
+        {
+            var after = kinds.GetValueOrDefault(c.PersonId)?.Where(k => k.EffectiveOn > c.Last).Select(k => k.Kind).Distinct().Order().ToList();
+            var what = after is { Count: > 0 } ? string.Join(", ", after.Select(Describe)) : "discipline, team or manager changed";
+            return Finding(FindingKind.ChangedSinceStep, c.PersonId, c.Name, $"{what} since the last step decision ({c.Last:yyyy-MM-dd}).", c.Latest);
+        }).ToList();
         var left = leavers.Select(l => Finding(FindingKind.LeaverHoldsStep, l.Id, l.Name,
             $"Left on {l.EmploymentEnd:yyyy-MM-dd} but still holds step {l.Level} ({StepLevels.Name(l.Level)}).", l.EmploymentEnd)).ToList();
 

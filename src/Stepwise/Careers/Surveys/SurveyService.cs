@@ -58,7 +58,7 @@ public sealed class SurveyService(StepwiseDb db, TimeProvider time)
         if (!CanAdminister(user)) return CareerOutcome<SurveyView>.Forbidden("Only HR runs surveys.");
         var survey = await db.Surveys.FirstOrDefaultAsync(s => s.Id == id, ct);
         if (survey is null) return CareerOutcome<SurveyView>.NotFound("No such survey.");
-        var errors = Check(request.Title, request.Description, request.MinRespondents, request.MinForComments);
+        var errors = Check(request.Title, request.Description, request.MinRespondents ?? survey.MinRespondents, request.MinForComments);
         if (errors.Any) return CareerOutcome<SurveyView>.Invalid(errors);
         var thresholdsChange = (request.MinRespondents ?? survey.MinRespondents) != survey.MinRespondents
             || (request.MinForComments ?? survey.MinForComments) != survey.MinForComments;
@@ -199,7 +199,7 @@ public sealed class SurveyService(StepwiseDb db, TimeProvider time)
         var errors = new FieldErrors().Require("title", title, MaxTitle).Limit("description", description, 2000);
         if (minRespondents is { } k && (k < SurveyRules.LowestThreshold || k > SurveyRules.HighestThreshold))
             errors.Add("minRespondents", $"'minRespondents' must be between {SurveyRules.LowestThreshold} and {SurveyRules.HighestThreshold}.");
-        if (minForComments is { } c && (c < (minRespondents ?? SurveyRules.LowestThreshold) || c > SurveyRules.MaxCommentThreshold))
+        if (minForComments is { } c && (c < (minRespondents ?? SurveyRules.DefaultMinRespondents) || c > SurveyRules.MaxCommentThreshold))
             errors.Add("minForComments", $"'minForComments' must be between 'minRespondents' and {SurveyRules.MaxCommentThreshold}.");
         return errors;
     }

@@ -81,6 +81,15 @@ for (var run = 0; run <= runs; run++)
     clock.Stop();
     if (run > 0) times.Add(clock.Elapsed.TotalMilliseconds); // the first run warms up EF's query cache
 }
+if (Environment.GetEnvironmentVariable("PROFILE") == "1")
+{
+    // One more run with each SQL command's duration printed, to see which query costs what.
+    var profiled = new DbContextOptionsBuilder<StepwiseDb>();
+    DataServiceCollectionExtensions.Configure(profiled, database);
+    profiled.LogTo(line => Console.WriteLine(string.Join(' ', line.Split('\n').Skip(1).Take(2))), [Microsoft.EntityFrameworkCore.Diagnostics.RelationalEventId.CommandExecuted]);
+    await using var db = new StepwiseDb(profiled.Options);
+    await new DataQualityService(db, TimeProvider.System, settings).ReportAsync(DataQualityService.DefaultLimit, default);
+}
 times.Sort();
 double At(double q) => times[Math.Min(times.Count - 1, (int)Math.Ceiling(q * times.Count) - 1)];
 Console.WriteLine($"findings: {string.Join(", ", report!.Groups.Select(g => $"{g.Kind} {g.Total:N0}"))}");

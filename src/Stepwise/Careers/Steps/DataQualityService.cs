@@ -51,12 +51,20 @@ public sealed class DataQualityService(StepwiseDb db, TimeProvider time, IOption
                 .Select(t => new { t.PersonId, t.Kind, t.EffectiveOn }).ToListAsync(ct))
             .GroupBy(t => t.PersonId).ToDictionary(g => g.Key, g => g.ToList());
 
-        // Leavers whose latest record is still open.
+        // Leavers whose latest record is still open: two index seeks per leaver, and leavers are few.
         var leavers = await people.Where(p => p.EmploymentEnd != null && p.EmploymentEnd <= today)
-            .Join(steps.Where(s => s.EndedOn == null), p => p.Id, s => s.PersonId, (p, s) => new { p.Id, p.Name, p.EmploymentEnd, s.Level, s.EffectiveOn })
-            .Where(x => !steps.Any(later => later.PersonId == x.Id && later.EffectiveOn > x.EffectiveOn))
+            .Select(p => new
+            {
+                p.Id, p.Name, p.EmploymentEnd,
+                Last = steps.Where(s => s.PersonId == p.Id).Max(s => (DateOnly?)s.EffectiveOn),
+                LastOpen = steps.Where(s => s.PersonId == p.Id && s.EndedOn == null).Max(s => (DateOnly?)s.EffectiveOn),
+            })
+            .Where(x => x.LastOpen != null && x.LastOpen == x.Last)
             .OrderBy(x => x.EmploymentEnd).ThenBy(x => x.Name)
             .ToListAsync(ct);
+        var leaverIds = leavers.Take(limit).Select(l => l.Id).ToList();
+        var levels = (await steps.Where(s => leaverIds.Contains(s.PersonId)).Select(s => new { s.PersonId, s.Level, s.EffectiveOn }).ToListAsync(ct))
+            .GroupBy(s => s.PersonId).ToDictionary(g => g.Key, g => g.OrderBy(s => s.EffectiveOn).Last().Level);
 
         var never = missing.Where(p => p.EmploymentStart < newHireSince)
             .Select(p => Finding(FindingKind.NeverAssigned, p.Id, p.Name, $"Employed since {p.EmploymentStart:yyyy-MM-dd} and never given a step.", p.EmploymentStart))
@@ -72,7 +80,9 @@ public sealed class DataQualityService(StepwiseDb db, TimeProvider time, IOption
             return Finding(FindingKind.ChangedSinceStep, c.PersonId, c.Name, $"{what} since the last step decision ({c.Last:yyyy-MM-dd}).", c.Latest);
         }).ToList();
         var left = leavers.Select(l => Finding(FindingKind.LeaverHoldsStep, l.Id, l.Name,
-            $"Left on {l.EmploymentEnd:yyyy-MM-dd} but still holds step {l.Level} ({StepLevels.Name(l.Level)}).", l.EmploymentEnd)).ToList();
+            levels.TryGetValue(l.Id, out var level)
+                ? $"Left on {l.EmploymentEnd:yyyy-MM-dd} but still holds step {level} ({StepLevels.Name(level)})."
+                : $"Left on {l.EmploymentEnd:yyyy-MM-dd} but still holds a step.", l.EmploymentEnd)).ToList();
 
         List<FindingGroup> groups =
         [

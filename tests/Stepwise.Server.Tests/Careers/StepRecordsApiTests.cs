@@ -1,5 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Stepwise.Careers.Steps;
@@ -172,5 +175,42 @@ public sealed class StepWebhookTests(SqliteDatabase database) : IClassFixture<Sq
     {
         Assert.Equal(TimeSpan.FromSeconds(10), StepWebhooks.Backoff(TimeSpan.FromSeconds(10), 1));
         Assert.Equal(TimeSpan.FromSeconds(40), StepWebhooks.Backoff(TimeSpan.FromSeconds(10), 3));
+    }
+}
+
+/// <summary>A reachable receiver gets the change as JSON and the delivery is logged as delivered.</summary>
+public sealed class StepWebhookDeliveryTests(SqliteDatabase database) : IClassFixture<SqliteDatabase>
+{
+    [Fact]
+    public async Task Change_IsPostedAsJson_AndLoggedAsDelivered()
+    {
+        var received = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        var builder = Microsoft.AspNetCore.Builder.WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        await using var receiver = builder.Build();
+        receiver.Run(async context =>
+        {
+            using var reader = new StreamReader(context.Request.Body);
+            received.Enqueue(await reader.ReadToEndAsync());
+            context.Response.StatusCode = 204;
+        });
+        await receiver.StartAsync(TestContext.Current.CancellationToken);
+        var url = receiver.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
+            .Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!.Addresses.First().TrimEnd('/') + "/hook";
+
+        var options = database.App.Services.GetRequiredService<IOptions<StepRecordsOptions>>().Value;
+        options.WebhookUrls.Add(url);
+        var org = await CareersOrg.CreateAsync(database.App);
+        await org.Hr.PostOkAsync($"/api/careers/steps/people/{org.Report}", new { level = 3, effectiveOn = "2024-02-01", rationale = "Tribe scope." });
+        await database.App.Services.GetRequiredService<StepWebhookSender>().SendDueAsync(TestContext.Current.CancellationToken);
+
+        var body = System.Text.Json.Nodes.JsonNode.Parse(Assert.Single(received.Distinct()))!;
+        Assert.Equal("step.recorded", body["event"]!.GetValue<string>());
+        Assert.Equal(org.Report, body["personId"]!.GetValue<Guid>());
+        Assert.Equal(3, body["level"]!.GetValue<int>());
+        var log = await (await org.Hr.GetAsync("/api/careers/steps/webhooks/deliveries")).JsonAsync();
+        Assert.Equal("delivered", log[0]!["status"]!.GetValue<string>());
+        Assert.Equal(204, log[0]!["lastStatusCode"]!.GetValue<int>());
+        await receiver.StopAsync(TestContext.Current.CancellationToken);
     }
 }

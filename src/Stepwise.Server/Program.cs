@@ -1,3 +1,6 @@
+using Stepwise.Careers.Compensation.Api;
+using Stepwise.Careers.Steps.Api;
+using Stepwise.Careers.Surveys.Api;
 using Stepwise.Delivery.Api;
 using Stepwise.Delivery.Lifecycle.Api;
 using Stepwise.Delivery.Ofrep;
@@ -28,6 +31,9 @@ app.MapPayloadApi();
 app.MapOfrepApi();
 app.MapGovernanceApi();
 app.MapCareerFrameworkApi();
+app.MapStepsApi();
+app.MapCompensationApi();
+app.MapSurveysApi();
 app.MapAccountEndpoints();
 app.MapStaticAssets().AllowAnonymous();
 app.MapRazorComponents<App>();

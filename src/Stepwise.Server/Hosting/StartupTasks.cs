@@ -42,6 +42,7 @@ public static class StartupTasks
             await ActivatorUtilities.CreateInstance<DemoDelivery>(scope.ServiceProvider).SeedAsync(app.Lifetime.ApplicationStopping);
             await ActivatorUtilities.CreateInstance<DemoLifecycle>(scope.ServiceProvider).SeedAsync(app.Lifetime.ApplicationStopping);
             await ActivatorUtilities.CreateInstance<DemoFramework>(scope.ServiceProvider).SeedAsync(app.Lifetime.ApplicationStopping);
+            await ActivatorUtilities.CreateInstance<Stepwise.Careers.Steps.Demo.DemoCareerRecords>(scope.ServiceProvider).SeedAsync(app.Lifetime.ApplicationStopping);
             app.Lifetime.ApplicationStarted.Register(() => PrintDemoBanner(app, seeded));
         }
         else

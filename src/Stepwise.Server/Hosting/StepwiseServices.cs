@@ -5,6 +5,9 @@ using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.AspNetCore.Identity;
 using Stepwise.Auditing;
 using Stepwise.Careers.Framework;
+using Stepwise.Careers.Compensation;
+using Stepwise.Careers.Steps;
+using Stepwise.Careers.Surveys;
 using Stepwise.Data;
 using Stepwise.Delivery;
 using Stepwise.Delivery.Payload;
@@ -36,6 +39,9 @@ public static class StepwiseServices
         services.AddScoped<FirstRun>();
         services.AddStepwiseDelivery(builder.Configuration);
         services.AddStepwiseCareerFramework();
+        services.AddStepwiseCareerSteps(builder.Configuration);
+        services.AddStepwiseCompensation(builder.Configuration);
+        services.AddStepwiseSurveys();
         if (launch.Demo || builder.Configuration.GetValue<bool>("Stepwise:Demo"))
             services.Configure<DeliveryOptions>(o => o.AllowDemoKeys = true);
         // SDK endpoints are called from browsers on other origins (GrowthBook's JavaScript SDK, OFREP web providers).

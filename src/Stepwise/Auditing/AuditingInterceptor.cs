@@ -35,6 +35,7 @@ public sealed class AuditingInterceptor(IAuditActor actor, TimeProvider time) : 
                 continue;
             }
             if (entry.State is not (EntityState.Added or EntityState.Modified or EntityState.Deleted)) continue;
+            if (entry.Entity is INotAudited) continue;
             if (entry.State == EntityState.Modified && !entry.Properties.Any(p => p.IsModified)) continue;
             entries.Add(Describe(entry, now));
         }

@@ -3,6 +3,9 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Stepwise.Auditing;
 using Stepwise.Delivery.Lifecycle;
+using Stepwise.Careers.Compensation;
+using Stepwise.Careers.Steps;
+using Stepwise.Careers.Surveys;
 using Stepwise.Delivery.Model;
 using Stepwise.Governance.Model;
 using Stepwise.Identity;
@@ -41,6 +44,15 @@ public sealed class StepwiseDb(DbContextOptions<StepwiseDb> options)
     public DbSet<SuggestionApproval> SuggestionApprovals => Set<SuggestionApproval>();
     public DbSet<ReviewRound> ReviewRounds => Set<ReviewRound>();
     public DbSet<ReviewComment> ReviewComments => Set<ReviewComment>();
+    public DbSet<StepRecord> StepRecords => Set<StepRecord>();
+    public DbSet<StepWebhookDelivery> StepWebhookDeliveries => Set<StepWebhookDelivery>();
+    public DbSet<SalaryBand> SalaryBands => Set<SalaryBand>();
+    public DbSet<SalaryRecord> SalaryRecords => Set<SalaryRecord>();
+    public DbSet<Survey> Surveys => Set<Survey>();
+    public DbSet<SurveyRound> SurveyRounds => Set<SurveyRound>();
+    public DbSet<SurveyParticipation> SurveyParticipations => Set<SurveyParticipation>();
+    public DbSet<SurveyAnswer> SurveyAnswers => Set<SurveyAnswer>();
+    public DbSet<SurveyComment> SurveyComments => Set<SurveyComment>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -15,6 +15,8 @@ public sealed class AuthorizationMatrixTests(SqliteDatabase database) : IClassFi
     private static readonly string[] OrgWriters = [Roles.HR, Roles.Admin];
     private static readonly string[] Admins = [Roles.Admin];
     private static readonly string[] DeliveryStewards = [Roles.Admin, Roles.Leadership];
+    private static readonly string[] CompensationReaders = [Roles.CompensationAdmin, Roles.HR];
+    private static readonly string[] CompensationAdmins = [Roles.CompensationAdmin];
 
     /// <summary>SDK endpoints: a client key, not a sign-in, selects what they serve.</summary>
     private static readonly HashSet<string> Public = ["GET /api/features/{clientKey}", "GET /api/features/{clientKey}/stream"];
@@ -114,6 +116,34 @@ public sealed class AuthorizationMatrixTests(SqliteDatabase database) : IClassFi
         ["POST /api/governance/suggestions/{id:guid}/withdraw"] = Everyone,
         ["POST /api/governance/rounds/{id:guid}/comments"] = Everyone,
         ["POST /api/governance/rounds/{id:guid}/close"] = Everyone,
+        // Career steps: history is checked per person (self, manager chain, HR) inside the handler; writing and reports are HR's.
+        ["GET /api/careers/steps/people/{id:guid}"] = Everyone,
+        ["POST /api/careers/steps/people/{id:guid}"] = OrgWriters,
+        ["POST /api/careers/steps/people/{id:guid}/promote"] = OrgWriters,
+        ["POST /api/careers/steps/people/{id:guid}/close"] = OrgWriters,
+        ["GET /api/careers/steps/promotions"] = OrgWriters,
+        ["GET /api/careers/steps/data-quality"] = OrgWriters,
+        ["GET /api/careers/steps/export"] = OrgWriters,
+        ["POST /api/careers/steps/import"] = OrgWriters,
+        ["GET /api/careers/steps/webhooks/deliveries"] = OrgWriters,
+        // Compensation: restricted. Anyone may ask for their own pay; one person's pay is the person's (tested separately), HR's and compensation admins'.
+        ["GET /api/careers/compensation/me"] = Everyone,
+        ["GET /api/careers/compensation/people/{id:guid}"] = CompensationReaders,
+        ["GET /api/careers/compensation/bands"] = CompensationReaders,
+        ["GET /api/careers/compensation/people"] = CompensationReaders,
+        ["POST /api/careers/compensation/promotion-cost"] = CompensationReaders,
+        ["POST /api/careers/compensation/bands"] = CompensationAdmins,
+        ["PUT /api/careers/compensation/bands/{id:guid}"] = CompensationAdmins,
+        ["POST /api/careers/compensation/people/{id:guid}/salaries"] = CompensationAdmins,
+        // Surveys: everyone answers and reads suppressed aggregates; HR and administrators run them.
+        ["GET /api/careers/surveys"] = Everyone,
+        ["GET /api/careers/surveys/{id:guid}"] = Everyone,
+        ["POST /api/careers/surveys/{id:guid}/responses"] = Everyone,
+        ["GET /api/careers/surveys/{id:guid}/results"] = Everyone,
+        ["POST /api/careers/surveys"] = OrgWriters,
+        ["PUT /api/careers/surveys/{id:guid}"] = OrgWriters,
+        ["POST /api/careers/surveys/{id:guid}/rounds"] = OrgWriters,
+        ["POST /api/careers/surveys/{id:guid}/rounds/{roundId:guid}/close"] = OrgWriters,
     };
 
     private List<(string Method, string Pattern)> ApiEndpoints() =>
@@ -140,7 +170,7 @@ public sealed class AuthorizationMatrixTests(SqliteDatabase database) : IClassFi
         var failures = new List<string>();
         foreach (var (method, pattern) in ApiEndpoints())
         {
-            var url = pattern.Replace("{id:guid}", Guid.NewGuid().ToString(), StringComparison.Ordinal).Replace("{file}", "people", StringComparison.Ordinal)
+            var url = pattern.Replace("{id:guid}", Guid.NewGuid().ToString(), StringComparison.Ordinal).Replace("{roundId:guid}", Guid.NewGuid().ToString(), StringComparison.Ordinal).Replace("{file}", "people", StringComparison.Ordinal)
                 .Replace("{key}", "no-such-key", StringComparison.Ordinal).Replace("{environment}", "production", StringComparison.Ordinal)
                 .Replace("{clientKey}", "no-such-client-key", StringComparison.Ordinal);
             var key = $"{method} {pattern}";

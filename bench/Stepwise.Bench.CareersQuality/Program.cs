@@ -1,0 +1,101 @@
+// Times the step data-quality report over a large organization with years of history: by default 20,000 people
+// (about 10% of them gone), 5 years of transitions (hires, team moves, manager and discipline changes, leaves) and
+// about one step decision per person per year. The rows are bulk-inserted into a fresh database; the report is then
+// computed RUNS times (after one warm-up) and p50/p95/max are printed.
+// Run: dotnet run -c Release --project bench/Stepwise.Bench.CareersQuality [-- PEOPLE] [--postgres CONNECTION-STRING]
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Stepwise.Careers.Steps;
+using Stepwise.Data;
+using Stepwise.Data.Bulk;
+using Stepwise.Organization;
+
+string? Option(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
+var postgres = Option("--postgres");
+var count = args.TakeWhile(a => !a.StartsWith("--", StringComparison.Ordinal)).Select(a => int.Parse(a, CultureInfo.InvariantCulture)).DefaultIfEmpty(20_000).First();
+var runs = int.Parse(Environment.GetEnvironmentVariable("RUNS") ?? "30", CultureInfo.InvariantCulture);
+var path = Path.Combine(Path.GetTempPath(), $"stepwise-bench-quality-{Guid.NewGuid():N}.db");
+var database = postgres is null
+    ? new DatabaseOptions { ConnectionString = $"Data Source={path}" }
+    : new DatabaseOptions { Provider = DatabaseProvider.Postgres, ConnectionString = postgres };
+var options = new DbContextOptionsBuilder<StepwiseDb>();
+DataServiceCollectionExtensions.Configure(options, database);
+await using (var db = new StepwiseDb(options.Options)) await DatabaseMigrator.MigrateAsync(db);
+Console.WriteLine($"database: {database.Provider}");
+
+var today = DateOnly.FromDateTime(TimeProvider.System.GetUtcNow().UtcDateTime);
+var random = new Random(20261123);
+var people = new List<Person>();
+var transitions = new List<Transition>();
+var steps = new List<StepRecord>();
+var now = TimeProvider.System.GetUtcNow();
+TransitionKind[] moves = [TransitionKind.JoinedUnit, TransitionKind.ManagerChanged, TransitionKind.DisciplineChanged, TransitionKind.TitleChanged];
+for (var i = 0; i < count; i++)
+{
+    var start = today.AddDays(-random.Next(30, 365 * 6));
+    DateOnly? end = random.Next(10) == 0 ? start.AddDays(random.Next(60, Math.Max(61, today.DayNumber - start.DayNumber))) : null;
+    if (end > today) end = null;
+    var person = new Person { Id = Guid.NewGuid(), Email = $"p{i}@bench.example", Name = $"Person {i:D5}", EmploymentStart = start, EmploymentEnd = end, Location = "Oslo" };
+    people.Add(person);
+    var last = end ?? today;
+    transitions.Add(new Transition { Id = Guid.NewGuid(), PersonId = person.Id, Kind = TransitionKind.Hired, EffectiveOn = start, RecordedAt = now });
+    transitions.Add(new Transition { Id = Guid.NewGuid(), PersonId = person.Id, Kind = TransitionKind.JoinedUnit, EffectiveOn = start, RecordedAt = now });
+    var span = last.DayNumber - start.DayNumber;
+    for (var m = random.Next(2, 9); m > 0 && span > 1; m--)
+        transitions.Add(new Transition { Id = Guid.NewGuid(), PersonId = person.Id, Kind = moves[random.Next(moves.Length)], EffectiveOn = start.AddDays(random.Next(1, span)), RecordedAt = now });
+    if (end is { } e) transitions.Add(new Transition { Id = Guid.NewGuid(), PersonId = person.Id, Kind = TransitionKind.Left, EffectiveOn = e, RecordedAt = now });
+    if (random.Next(20) == 0) continue; // never assigned
+    int? previous = null;
+    for (var on = start.AddDays(random.Next(30, 120)); on < last; on = on.AddDays(365))
+    {
+        var level = Math.Min(4, (previous ?? 0) + (random.Next(3) == 0 || previous is null ? 1 : 0));
+        steps.Add(new StepRecord
+        {
+            Id = Guid.NewGuid(), PersonId = person.Id, Level = level, PreviousLevel = previous, EffectiveOn = on, Rationale = "Yearly cycle.",
+            DecidedBy = "bench", Source = StepSource.Cycle, RecordedAt = now, EndedOn = end is not null && random.Next(3) > 0 && on.AddDays(365) >= last ? end : null,
+        });
+        previous = level;
+    }
+}
+var clock = Stopwatch.StartNew();
+await using (var db = new StepwiseDb(options.Options))
+{
+    await using var transaction = await db.Database.BeginTransactionAsync();
+    await db.BulkInsertAsync(people, default);
+    await db.BulkInsertAsync(transitions, default);
+    await db.BulkInsertAsync(steps, default);
+    await transaction.CommitAsync();
+}
+Console.WriteLine($"rows: {people.Count:N0} people, {transitions.Count:N0} transitions, {steps.Count:N0} step records (inserted in {clock.Elapsed.TotalSeconds:F1} s)");
+
+var settings = Options.Create(new StepRecordsOptions());
+var times = new List<double>();
+DataQualityReport? report = null;
+for (var run = 0; run <= runs; run++)
+{
+    await using var db = new StepwiseDb(options.Options);
+    clock.Restart();
+    report = await new DataQualityService(db, TimeProvider.System, settings).ReportAsync(DataQualityService.DefaultLimit, default);
+    clock.Stop();
+    if (run > 0) times.Add(clock.Elapsed.TotalMilliseconds); // the first run warms up EF's query cache
+}
+if (Environment.GetEnvironmentVariable("PROFILE") == "1")
+{
+    // One more run with each SQL command's duration printed, to see which query costs what.
+    var profiled = new DbContextOptionsBuilder<StepwiseDb>();
+    DataServiceCollectionExtensions.Configure(profiled, database);
+    profiled.LogTo(line => Console.WriteLine(string.Join(' ', line.Split('\n').Skip(1).Take(2))), [Microsoft.EntityFrameworkCore.Diagnostics.RelationalEventId.CommandExecuted]);
+    await using var db = new StepwiseDb(profiled.Options);
+    await new DataQualityService(db, TimeProvider.System, settings).ReportAsync(DataQualityService.DefaultLimit, default);
+}
+times.Sort();
+double At(double q) => times[Math.Min(times.Count - 1, (int)Math.Ceiling(q * times.Count) - 1)];
+Console.WriteLine($"findings: {string.Join(", ", report!.Groups.Select(g => $"{g.Kind} {g.Total:N0}"))}");
+Console.WriteLine($"data-quality report over {runs} runs: p50 {At(0.5):F0} ms, p95 {At(0.95):F0} ms, max {times[^1]:F0} ms");
+if (postgres is null)
+{
+    Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+    foreach (var suffix in new[] { "", "-wal", "-shm" }) File.Delete(path + suffix);
+}

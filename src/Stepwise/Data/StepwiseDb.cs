@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Stepwise.Auditing;
 using Stepwise.Delivery.Model;
 using Stepwise.Identity;
+using Stepwise.Learn.Model;
 using Stepwise.Organization;
 
 namespace Stepwise.Data;
@@ -28,6 +29,17 @@ public sealed class StepwiseDb(DbContextOptions<StepwiseDb> options)
     public DbSet<Holdout> Holdouts => Set<Holdout>();
     public DbSet<RolloutPlan> RolloutPlans => Set<RolloutPlan>();
     public DbSet<Experiment> Experiments => Set<Experiment>();
+    public DbSet<Retrospective> Retrospectives => Set<Retrospective>();
+    public DbSet<RetroContribution> RetroContributions => Set<RetroContribution>();
+    public DbSet<RetroVote> RetroVotes => Set<RetroVote>();
+    public DbSet<Lesson> Lessons => Set<Lesson>();
+    public DbSet<ActionItem> RetroActions => Set<ActionItem>();
+    public DbSet<FailPost> FailPosts => Set<FailPost>();
+    public DbSet<FailReaction> FailReactions => Set<FailReaction>();
+    public DbSet<WebhookSubscription> LearnWebhooks => Set<WebhookSubscription>();
+    public DbSet<WebhookDelivery> LearnWebhookDeliveries => Set<WebhookDelivery>();
+    public DbSet<FeedToken> LearnFeedTokens => Set<FeedToken>();
+    public DbSet<SearchDocument> LearnSearchDocuments => Set<SearchDocument>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

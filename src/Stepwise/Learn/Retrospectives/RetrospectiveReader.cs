@@ -105,9 +105,18 @@ public sealed class RetrospectiveReader(StepwiseDb db)
         return new ClosureReport(org, units);
     }
 
+    /// <summary>Units the viewer may start retrospectives for (everything for administrators), for the pages' pickers.</summary>
+    public async Task<IReadOnlyList<UnitSummaryOption>> UnitsForAsync(LearnViewer viewer, bool all, CancellationToken ct)
+    {
+        var units = await db.Units.AsNoTracking().OrderBy(u => u.Kind).ThenBy(u => u.Name).Select(u => new UnitSummaryOption(u.Id, u.Key, u.Name, u.Kind)).ToListAsync(ct);
+        return all || viewer.IsAdmin ? units : [.. units.Where(u => viewer.Units.Contains(u.Id))];
+    }
+
     internal static ActionView View(ActionItem a, string retroTitle) =>
         new(a.Id, a.RetrospectiveId, retroTitle, a.Text, a.Owner, a.DueOn, a.Status, a.CreatedAt, a.ClosedAt);
 
     private static RetrospectiveSummary Summary(Retrospective r, string unit, int lessons, int open) =>
         new(r.Id, r.Title, r.SubjectKind, r.SubjectRef, r.OwnerUnitId, unit, r.Outcome, r.Status, r.IsPrivate, r.HeldOn, r.Tags, lessons, open);
 }
+
+public sealed record UnitSummaryOption(Guid Id, string Key, string Name, UnitKind Kind);

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Stepwise.Data;
 using Stepwise.Delivery;
 using Stepwise.Delivery.Demo;
+using Stepwise.Learn.Demo;
 using Stepwise.Organization.Demo;
 
 namespace Stepwise.Server.Hosting;
@@ -38,6 +39,7 @@ public static class StartupTasks
             var demo = ActivatorUtilities.CreateInstance<DemoOrganization>(scope.ServiceProvider);
             var seeded = await demo.SeedAsync(app.Lifetime.ApplicationStopping);
             await ActivatorUtilities.CreateInstance<DemoDelivery>(scope.ServiceProvider).SeedAsync(app.Lifetime.ApplicationStopping);
+            await ActivatorUtilities.CreateInstance<DemoLearn>(scope.ServiceProvider).SeedAsync(app.Lifetime.ApplicationStopping);
             app.Lifetime.ApplicationStarted.Register(() => PrintDemoBanner(app, seeded));
         }
         else

@@ -31,7 +31,7 @@ public sealed class LearnSearch(StepwiseDb db)
         }
         else
         {
-            var candidates = await Matching(docs, words, any: false).OrderByDescending(d => d.Id).Take(MaxCandidates).ToListAsync(ct);
+            var candidates = await Matching(docs, words, Match.All).OrderByDescending(d => d.Id).Take(MaxCandidates).ToListAsync(ct);
             found = [.. Relevance.Order(candidates, words, lastIsPrefix: true).Skip((page - 1) * pageSize).Take(pageSize + 1)];
         }
         return new SearchResults(await ViewsAsync(found.Take(pageSize).ToList(), ct), page, pageSize, found.Count > pageSize);
@@ -43,7 +43,10 @@ public sealed class LearnSearch(StepwiseDb db)
         var words = SearchQuery.Keywords(text);
         if (words.Count == 0) return [];
         var docs = Visible(viewer, db.LearnSearchDocuments.AsNoTracking().Where(d => d.Kind == SearchDocumentKind.Lesson));
-        var candidates = await Matching(docs, words, any: true).OrderByDescending(d => d.Id).Take(MaxCandidates).ToListAsync(ct);
+        // Lessons sharing two of the words first; a single shared word only when that finds too few.
+        var candidates = await Matching(docs, words, Match.AnyTwo).OrderByDescending(d => d.Id).Take(MaxCandidates).ToListAsync(ct);
+        if (candidates.Count < take && words.Count > 1)
+            candidates = await Matching(docs, words, Match.Any).OrderByDescending(d => d.Id).Take(MaxCandidates).ToListAsync(ct);
         return await ViewsAsync([.. Relevance.Order(candidates, words, lastIsPrefix: false).Take(take)], ct);
     }
 
@@ -51,15 +54,17 @@ public sealed class LearnSearch(StepwiseDb db)
     /// The documents among <paramref name="docs"/> that the database's full-text index matches. Only ids come from the
     /// index, so the filters and the order stay ordinary LINQ on both providers.
     /// </summary>
-    private IQueryable<SearchDocument> Matching(IQueryable<SearchDocument> docs, IReadOnlyList<string> words, bool any)
+    private enum Match { All, AnyTwo, Any }
+
+    private IQueryable<SearchDocument> Matching(IQueryable<SearchDocument> docs, IReadOnlyList<string> words, Match match)
     {
         var ids = db.Database.IsNpgsql()
             ? db.Database.SqlQueryRaw<long>(
                 """SELECT "Id" AS "Value" FROM "LearnSearchDocuments" WHERE "SearchVector" @@ to_tsquery('english', {0})""",
-                any ? SearchQuery.TsAny(words) : SearchQuery.TsAll(words))
+                match switch { Match.All => SearchQuery.TsAll(words), Match.AnyTwo => SearchQuery.TsAnyTwo(words), _ => SearchQuery.TsAny(words) })
             : db.Database.SqlQueryRaw<long>(
                 "SELECT rowid AS Value FROM LearnSearchFts WHERE LearnSearchFts MATCH {0}",
-                any ? SearchQuery.Fts5Any(words) : SearchQuery.Fts5All(words));
+                match switch { Match.All => SearchQuery.Fts5All(words), Match.AnyTwo => SearchQuery.Fts5AnyTwo(words), _ => SearchQuery.Fts5Any(words) });
         return docs.Where(d => ids.Contains(d.Id));
     }
 

@@ -18,11 +18,13 @@ public static partial class SearchQuery
     public static IReadOnlyList<string> Words(string? text) =>
         [.. WordPattern().Matches(text ?? "").Select(m => m.Value.ToLowerInvariant()).Where(w => w.Length <= 40).Distinct().Take(12)];
 
-    /// <summary>The distinctive words of a longer text (a feature's description): no stop words or short words, at most eight.</summary>
+    /// <summary>The distinctive words of a longer text (a feature's description): no stop words or short words, at most six.</summary>
     public static IReadOnlyList<string> Keywords(string? text) =>
         [.. WordPattern().Matches(text ?? "").Select(m => m.Value.ToLowerInvariant())
             .Where(w => w.Length >= 4 && w.Length <= 40 && !StopWords.Contains(w))
-            .GroupBy(w => w).OrderByDescending(g => g.Count()).ThenByDescending(g => g.Key.Length).Select(g => g.Key).Take(8)];
+            .GroupBy(w => w).OrderByDescending(g => g.Count()).ThenByDescending(g => g.Key.Length).Select(g => g.Key).Take(MaxKeywords)];
+
+    public const int MaxKeywords = 6;
 
     /// <summary>All words must match; the last one may be the start of a word (search as you type).</summary>
     public static string Fts5All(IReadOnlyList<string> words) =>
@@ -34,6 +36,16 @@ public static partial class SearchQuery
         string.Join(" & ", words.Select((w, i) => i == words.Count - 1 ? $"{w}:*" : w));
 
     public static string TsAny(IReadOnlyList<string> words) => string.Join(" | ", words);
+
+    /// <summary>Documents with at least two of the words: far fewer than "any of them" when some words are common.</summary>
+    public static string Fts5AnyTwo(IReadOnlyList<string> words) =>
+        words.Count < 2 ? Fts5Any(words) : string.Join(" OR ", Pairs(words).Select(p => $"(\"{p.A}\" \"{p.B}\")"));
+
+    public static string TsAnyTwo(IReadOnlyList<string> words) =>
+        words.Count < 2 ? TsAny(words) : string.Join(" | ", Pairs(words).Select(p => $"({p.A} & {p.B})"));
+
+    private static IEnumerable<(string A, string B)> Pairs(IReadOnlyList<string> words) =>
+        words.SelectMany((a, i) => words.Skip(i + 1).Select(b => (a, b)));
 
     [GeneratedRegex(@"[\p{L}\p{N}]+")]
     private static partial Regex WordPattern();

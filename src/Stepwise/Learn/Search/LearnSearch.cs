@@ -40,7 +40,7 @@ public sealed class LearnSearch(StepwiseDb db)
     /// <summary>Past lessons that share the distinctive words of <paramref name="text"/>: shown when someone starts something new.</summary>
     public async Task<IReadOnlyList<SearchHitView>> RelatedLessonsAsync(LearnViewer viewer, string text, int take, CancellationToken ct)
     {
-        var words = SearchQuery.Keywords(text);
+        var words = await RarestAsync(SearchQuery.Keywords(text, 2 * SearchQuery.MaxKeywords), SearchQuery.MaxKeywords, ct);
         if (words.Count == 0) return [];
         var docs = Visible(viewer, db.LearnSearchDocuments.AsNoTracking().Where(d => d.Kind == SearchDocumentKind.Lesson));
         // Lessons sharing two of the words first; a single shared word only when that finds too few.
@@ -55,6 +55,26 @@ public sealed class LearnSearch(StepwiseDb db)
     /// index, so the filters and the order stay ordinary LINQ on both providers.
     /// </summary>
     private enum Match { All, AnyTwo, Any }
+
+    /// <summary>
+    /// The words that set a text apart are the ones few documents contain: count each word's matches (stopping at a cap,
+    /// so a very common word costs little), drop words nobody used, and keep the rarest.
+    /// </summary>
+    private async Task<IReadOnlyList<string>> RarestAsync(IReadOnlyList<string> words, int keep, CancellationToken ct)
+    {
+        const int cap = 5000;
+        var counted = new List<(string Word, int Count)>();
+        foreach (var word in words)
+        {
+            var count = await db.Database.SqlQueryRaw<int>(db.Database.IsNpgsql()
+                    ? """SELECT count(*)::int AS "Value" FROM (SELECT 1 FROM "LearnSearchDocuments" WHERE "SearchVector" @@ to_tsquery('english', {0}) LIMIT {1}) m"""
+                    : "SELECT count(*) AS Value FROM (SELECT rowid FROM LearnSearchFts WHERE LearnSearchFts MATCH {0} LIMIT {1})",
+                    db.Database.IsNpgsql() ? word : $"\"{word}\"", cap)
+                .SingleAsync(ct);
+            if (count > 0) counted.Add((word, count));
+        }
+        return [.. counted.OrderBy(c => c.Count).Take(keep).Select(c => c.Word)];
+    }
 
     private IQueryable<SearchDocument> Matching(IQueryable<SearchDocument> docs, IReadOnlyList<string> words, Match match)
     {

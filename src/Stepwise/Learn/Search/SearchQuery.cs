@@ -19,10 +19,10 @@ public static partial class SearchQuery
         [.. WordPattern().Matches(text ?? "").Select(m => m.Value.ToLowerInvariant()).Where(w => w.Length <= 40).Distinct().Take(12)];
 
     /// <summary>The distinctive words of a longer text (a feature's description): no stop words or short words, at most six.</summary>
-    public static IReadOnlyList<string> Keywords(string? text) =>
+    public static IReadOnlyList<string> Keywords(string? text, int max = MaxKeywords) =>
         [.. WordPattern().Matches(text ?? "").Select(m => m.Value.ToLowerInvariant())
             .Where(w => w.Length >= 4 && w.Length <= 40 && !StopWords.Contains(w))
-            .GroupBy(w => w).OrderByDescending(g => g.Count()).ThenByDescending(g => g.Key.Length).Select(g => g.Key).Take(MaxKeywords)];
+            .GroupBy(w => w).OrderByDescending(g => g.Count()).ThenByDescending(g => g.Key.Length).Select(g => g.Key).Take(max)];
 
     public const int MaxKeywords = 6;
 

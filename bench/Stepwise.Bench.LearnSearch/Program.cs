@@ -46,25 +46,37 @@ await using (var db = new StepwiseDb(options.Options))
 var viewer = new LearnViewer(Guid.NewGuid(), "bench", false, new HashSet<Guid>(squads.Take(2)));
 var queries = Queries(new Random(7), vocabulary, squads).ToList();
 var timings = new Dictionary<string, List<double>>();
+// CPU time of this process per query: what the query costs without the wait for a core on a busy machine.
+var cpuTimings = new Dictionary<string, List<double>>();
+var process = Process.GetCurrentProcess();
 await using (var db = new StepwiseDb(options.Options))
 {
     var search = new LearnSearch(db);
     foreach (var (kind, run) in queries.Take(60)) await run(search, viewer); // warm-up: caches, compiled queries
     foreach (var (kind, run) in queries.Skip(60))
     {
+        process.Refresh();
+        var cpuBefore = process.TotalProcessorTime;
         var clock = Stopwatch.StartNew();
         await run(search, viewer);
         clock.Stop();
+        process.Refresh();
         if (!timings.TryGetValue(kind, out var list)) timings[kind] = list = [];
         list.Add(clock.Elapsed.TotalMilliseconds);
+        if (!cpuTimings.TryGetValue(kind, out var cpu)) cpuTimings[kind] = cpu = [];
+        cpu.Add((process.TotalProcessorTime - cpuBefore).TotalMilliseconds);
     }
 }
-Console.WriteLine($"{"query",-28} {"n",5} {"p50 ms",8} {"p95 ms",8} {"p99 ms",8} {"max ms",8}");
-foreach (var (kind, list) in timings.OrderBy(t => t.Key).Append(new("all", timings.Values.SelectMany(v => v).ToList())))
+Console.WriteLine($"load average: {File.ReadAllText("/proc/loadavg").Split(' ')[0]}");
+Console.WriteLine($"{"query",-28} {"n",5} {"p50 ms",8} {"p95 ms",8} {"p99 ms",8} {"max ms",8} {"cpu p50",8} {"cpu p95",8}");
+foreach (var kind in timings.Keys.Order().Append("all"))
 {
+    var list = kind == "all" ? timings.Values.SelectMany(v => v).ToList() : timings[kind];
+    var cpu = kind == "all" ? cpuTimings.Values.SelectMany(v => v).ToList() : cpuTimings[kind];
     list.Sort();
-    double P(double q) => list[Math.Min(list.Count - 1, (int)Math.Ceiling(q * list.Count) - 1)];
-    Console.WriteLine($"{kind,-28} {list.Count,5} {P(0.5),8:F1} {P(0.95),8:F1} {P(0.99),8:F1} {list[^1],8:F1}");
+    cpu.Sort();
+    static double P(List<double> values, double q) => values[Math.Min(values.Count - 1, (int)Math.Ceiling(q * values.Count) - 1)];
+    Console.WriteLine($"{kind,-28} {list.Count,5} {P(list, 0.5),8:F1} {P(list, 0.95),8:F1} {P(list, 0.99),8:F1} {list[^1],8:F1} {P(cpu, 0.5),8:F1} {P(cpu, 0.95),8:F1}");
 }
 if (postgres is null && Option("--keep") is null)
 {

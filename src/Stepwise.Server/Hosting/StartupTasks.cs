@@ -6,6 +6,7 @@ using Stepwise.Careers.Framework.Demo;
 using Stepwise.Data;
 using Stepwise.Delivery;
 using Stepwise.Delivery.Demo;
+using Stepwise.Learn.Demo;
 using Stepwise.Organization.Demo;
 
 namespace Stepwise.Server.Hosting;
@@ -43,6 +44,7 @@ public static class StartupTasks
             await ActivatorUtilities.CreateInstance<DemoLifecycle>(scope.ServiceProvider).SeedAsync(app.Lifetime.ApplicationStopping);
             await ActivatorUtilities.CreateInstance<DemoFramework>(scope.ServiceProvider).SeedAsync(app.Lifetime.ApplicationStopping);
             await ActivatorUtilities.CreateInstance<Stepwise.Careers.Steps.Demo.DemoCareerRecords>(scope.ServiceProvider).SeedAsync(app.Lifetime.ApplicationStopping);
+            await ActivatorUtilities.CreateInstance<DemoLearn>(scope.ServiceProvider).SeedAsync(app.Lifetime.ApplicationStopping);
             app.Lifetime.ApplicationStarted.Register(() => PrintDemoBanner(app, seeded));
         }
         else

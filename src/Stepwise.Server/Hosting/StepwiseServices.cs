@@ -12,6 +12,7 @@ using Stepwise.Data;
 using Stepwise.Delivery;
 using Stepwise.Delivery.Payload;
 using Stepwise.Identity;
+using Stepwise.Learn;
 using Stepwise.Organization;
 using Stepwise.Organization.Csv;
 
@@ -42,6 +43,7 @@ public static class StepwiseServices
         services.AddStepwiseCareerSteps(builder.Configuration);
         services.AddStepwiseCompensation(builder.Configuration);
         services.AddStepwiseSurveys();
+        services.AddStepwiseLearn(builder.Configuration);
         if (launch.Demo || builder.Configuration.GetValue<bool>("Stepwise:Demo"))
             services.Configure<DeliveryOptions>(o => o.AllowDemoKeys = true);
         // SDK endpoints are called from browsers on other origins (GrowthBook's JavaScript SDK, OFREP web providers).

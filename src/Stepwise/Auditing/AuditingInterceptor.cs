@@ -7,6 +7,8 @@ namespace Stepwise.Auditing;
 /// <summary>Turns every insert, update and delete saved through the DbContext into an <see cref="AuditEntry"/> in the same transaction.</summary>
 public sealed class AuditingInterceptor(IAuditActor actor, TimeProvider time) : SaveChangesInterceptor
 {
+    public const string AnonymousActorName = "anonymous";
+
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
     {
         AddAuditEntries(eventData.Context);
@@ -50,11 +52,13 @@ public sealed class AuditingInterceptor(IAuditActor actor, TimeProvider time) : 
             EntityState.Deleted => ("Deleted", Snapshot(entry, p => true, current: false), null),
             _ => ("Updated", Snapshot(entry, p => p.IsModified, current: false), Snapshot(entry, p => p.IsModified, current: true)),
         };
+        // An anonymous note is logged as written by nobody, at a time too coarse to match against who was active.
+        var anonymous = entry.State == EntityState.Added && entry.Entity is IAnonymousAuthorship { WrittenAnonymously: true };
         return new AuditEntry
         {
-            At = now,
-            ActorId = actor.UserId,
-            ActorName = actor.Name,
+            At = anonymous ? HourOf(now) : now,
+            ActorId = anonymous ? null : actor.UserId,
+            ActorName = anonymous ? AnonymousActorName : actor.Name,
             Action = action,
             EntityType = entry.Metadata.ClrType.Name,
             EntityId = string.Join(",", entry.Metadata.FindPrimaryKey()!.Properties.Select(p => entry.Property(p.Name).CurrentValue)),
@@ -62,6 +66,8 @@ public sealed class AuditingInterceptor(IAuditActor actor, TimeProvider time) : 
             After = after,
         };
     }
+
+    private static DateTimeOffset HourOf(DateTimeOffset at) => new(at.Year, at.Month, at.Day, at.Hour, 0, 0, at.Offset);
 
     private static string Snapshot(EntityEntry entry, Func<PropertyEntry, bool> include, bool current) =>
         AuditSnapshot.Serialize(entry.Properties.Where(include)

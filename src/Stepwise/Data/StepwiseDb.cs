@@ -9,6 +9,7 @@ using Stepwise.Careers.Surveys;
 using Stepwise.Delivery.Model;
 using Stepwise.Governance.Model;
 using Stepwise.Identity;
+using Stepwise.Learn.Model;
 using Stepwise.Organization;
 
 namespace Stepwise.Data;
@@ -53,6 +54,17 @@ public sealed class StepwiseDb(DbContextOptions<StepwiseDb> options)
     public DbSet<SurveyParticipation> SurveyParticipations => Set<SurveyParticipation>();
     public DbSet<SurveyAnswer> SurveyAnswers => Set<SurveyAnswer>();
     public DbSet<SurveyComment> SurveyComments => Set<SurveyComment>();
+    public DbSet<Retrospective> Retrospectives => Set<Retrospective>();
+    public DbSet<RetroContribution> RetroContributions => Set<RetroContribution>();
+    public DbSet<RetroVote> RetroVotes => Set<RetroVote>();
+    public DbSet<Lesson> Lessons => Set<Lesson>();
+    public DbSet<ActionItem> RetroActions => Set<ActionItem>();
+    public DbSet<FailPost> FailPosts => Set<FailPost>();
+    public DbSet<FailReaction> FailReactions => Set<FailReaction>();
+    public DbSet<WebhookSubscription> LearnWebhooks => Set<WebhookSubscription>();
+    public DbSet<WebhookDelivery> LearnWebhookDeliveries => Set<WebhookDelivery>();
+    public DbSet<FeedToken> LearnFeedTokens => Set<FeedToken>();
+    public DbSet<SearchDocument> LearnSearchDocuments => Set<SearchDocument>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -19,7 +19,9 @@ public sealed class AuthorizationMatrixTests(SqliteDatabase database) : IClassFi
     private static readonly string[] CompensationAdmins = [Roles.CompensationAdmin];
 
     /// <summary>SDK endpoints: a client key, not a sign-in, selects what they serve.</summary>
-    private static readonly HashSet<string> Public = ["GET /api/features/{clientKey}", "GET /api/features/{clientKey}/stream"];
+    private static readonly HashSet<string> Public = ["GET /api/features/{clientKey}", "GET /api/features/{clientKey}/stream",
+        // The Atom feed: a per-user secret token in the URL stands for the reader (feed readers cannot sign in).
+        "GET /api/learn/feed/{token}"];
 
     private static readonly Dictionary<string, string[]> Allowed = new()
     {
@@ -144,6 +146,31 @@ public sealed class AuthorizationMatrixTests(SqliteDatabase database) : IClassFi
         ["PUT /api/careers/surveys/{id:guid}"] = OrgWriters,
         ["POST /api/careers/surveys/{id:guid}/rounds"] = OrgWriters,
         ["POST /api/careers/surveys/{id:guid}/rounds/{roundId:guid}/close"] = OrgWriters,
+        // Learn: everyone reads (private retrospectives are filtered inside); writes are checked per retrospective or unit in the services.
+        ["GET /api/learn/retrospectives"] = Everyone,
+        ["POST /api/learn/retrospectives"] = Everyone,
+        ["GET /api/learn/retrospectives/{id:guid}"] = Everyone,
+        ["PUT /api/learn/retrospectives/{id:guid}"] = Everyone,
+        ["POST /api/learn/retrospectives/{id:guid}/close"] = Everyone,
+        ["GET /api/learn/retrospectives/{id:guid}/export/{format}"] = Everyone,
+        ["POST /api/learn/retrospectives/{id:guid}/contributions"] = Everyone,
+        ["PUT /api/learn/retrospectives/{id:guid}/contributions/{noteId:guid}/group"] = Everyone,
+        ["POST /api/learn/retrospectives/{id:guid}/contributions/{noteId:guid}/vote"] = Everyone,
+        ["POST /api/learn/retrospectives/{id:guid}/lessons"] = Everyone,
+        ["POST /api/learn/retrospectives/{id:guid}/actions"] = Everyone,
+        ["PUT /api/learn/actions/{id:guid}/status"] = Everyone,
+        ["GET /api/learn/search"] = Everyone,
+        ["POST /api/learn/related-lessons"] = Everyone,
+        ["GET /api/learn/missing"] = Everyone,
+        ["GET /api/learn/closure"] = Everyone,
+        ["GET /api/learn/fail-wall"] = Everyone,
+        ["GET /api/learn/units/{unitId:guid}/fail-wall"] = Everyone,
+        ["POST /api/learn/units/{unitId:guid}/fail-wall"] = Everyone,
+        ["POST /api/learn/fail-posts/{id:guid}/reactions"] = Everyone,
+        ["POST /api/learn/feed-token"] = Everyone,
+        ["GET /api/learn/webhooks"] = Admins,
+        ["POST /api/learn/webhooks"] = Admins,
+        ["GET /api/learn/webhooks/deliveries"] = Admins,
     };
 
     private List<(string Method, string Pattern)> ApiEndpoints() =>
@@ -172,7 +199,9 @@ public sealed class AuthorizationMatrixTests(SqliteDatabase database) : IClassFi
         {
             var url = pattern.Replace("{id:guid}", Guid.NewGuid().ToString(), StringComparison.Ordinal).Replace("{roundId:guid}", Guid.NewGuid().ToString(), StringComparison.Ordinal).Replace("{file}", "people", StringComparison.Ordinal)
                 .Replace("{key}", "no-such-key", StringComparison.Ordinal).Replace("{environment}", "production", StringComparison.Ordinal)
-                .Replace("{clientKey}", "no-such-client-key", StringComparison.Ordinal);
+                .Replace("{clientKey}", "no-such-client-key", StringComparison.Ordinal)
+                .Replace("{unitId:guid}", Guid.NewGuid().ToString(), StringComparison.Ordinal).Replace("{noteId:guid}", Guid.NewGuid().ToString(), StringComparison.Ordinal)
+                .Replace("{format}", "markdown", StringComparison.Ordinal).Replace("{token}", "no-such-token", StringComparison.Ordinal);
             var key = $"{method} {pattern}";
             var anon = await anonymous.SendAsync(Request(method, url));
             if (Public.Contains(key))

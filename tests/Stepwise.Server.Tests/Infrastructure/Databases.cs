@@ -14,9 +14,12 @@ public abstract class DatabaseFixture : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         var (provider, connection) = await CreateDatabaseAsync();
-        App = new StepwiseApp(provider, connection);
+        App = CreateApp(provider, connection);
         _ = App.Server; // start: migrates and creates the first administrator
     }
+
+    /// <summary>The server under test; a fixture overrides it to run the server with different settings.</summary>
+    protected virtual StepwiseApp CreateApp(DatabaseProvider provider, string connection) => new(provider, connection);
 
     public async ValueTask DisposeAsync() => await App.DisposeAsync();
 }

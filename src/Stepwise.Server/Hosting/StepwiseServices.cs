@@ -7,6 +7,7 @@ using Stepwise.Auditing;
 using Stepwise.Data;
 using Stepwise.Delivery;
 using Stepwise.Delivery.Payload;
+using Stepwise.Events;
 using Stepwise.Identity;
 using Stepwise.Organization;
 using Stepwise.Organization.Csv;
@@ -34,6 +35,7 @@ public static class StepwiseServices
             .AddScoped<OrgCsvImporter>().AddScoped<OrgCsvExporter>();
         services.AddScoped<FirstRun>();
         services.AddStepwiseDelivery(builder.Configuration);
+        services.AddStepwiseEvents(builder.Configuration);
         if (launch.Demo || builder.Configuration.GetValue<bool>("Stepwise:Demo"))
             services.Configure<DeliveryOptions>(o => o.AllowDemoKeys = true);
         // SDK endpoints are called from browsers on other origins (GrowthBook's JavaScript SDK, OFREP web providers).

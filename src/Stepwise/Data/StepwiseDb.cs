@@ -28,6 +28,7 @@ public sealed class StepwiseDb(DbContextOptions<StepwiseDb> options)
     public DbSet<Holdout> Holdouts => Set<Holdout>();
     public DbSet<RolloutPlan> RolloutPlans => Set<RolloutPlan>();
     public DbSet<Experiment> Experiments => Set<Experiment>();
+    public DbSet<Events.Metrics.ProductMetric> Metrics => Set<Events.Metrics.ProductMetric>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -25,7 +25,7 @@ public sealed class EventsOptions
     /// <summary>Most events in one request; more get 413.</summary>
     public int MaxBatchEvents { get; set; } = 5000;
 
-    /// <summary>Accepted events waiting for their durable write at most; beyond it requests get 429.</summary>
+    /// <summary>Accepted events waiting for their durable write at most; a batch that does not fit gets 429. Keep it ≥ <see cref="MaxBatchEvents"/>.</summary>
     public int MaxPendingEvents { get; set; } = 200_000;
 
     /// <summary>Most events written in one commit (group commit of many requests).</summary>

@@ -26,7 +26,7 @@ public sealed class EventWriter(EventStoreProvider stores, IOptions<EventsOption
         committed = Task.CompletedTask;
         if (batch.Accepted == 0) return true;
         var limit = options.Value.MaxPendingEvents;
-        if (Interlocked.Add(ref _pending, batch.Accepted) > limit && Pending != batch.Accepted)
+        if (Interlocked.Add(ref _pending, batch.Accepted) > limit)
         {
             Interlocked.Add(ref _pending, -batch.Accepted);
             return false;

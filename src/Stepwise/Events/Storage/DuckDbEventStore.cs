@@ -14,15 +14,18 @@ public sealed class DuckDbEventStore : IEventStore
     private readonly DuckDBConnection _root;
     private readonly DuckDBConnection _writer;
     private readonly SemaphoreSlim _writeGate = new(1, 1);
+    private readonly string _connectionString;
 
     public DuckDbEventStore(string path)
     {
         var full = Path.GetFullPath(path);
         Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        _root = new DuckDBConnection($"Data Source={full}");
+        // DuckDB.NET shares one database instance between connections to the same file in a process.
+        _connectionString = $"Data Source={full}";
+        _root = new DuckDBConnection(_connectionString);
         _root.Open();
         Execute(_root, Schema.Create(DuckDbDialect.Instance));
-        _writer = _root.Duplicate();
+        _writer = new DuckDBConnection(_connectionString);
         _writer.Open();
         Execute(_writer, """
             CREATE TEMP TABLE IF NOT EXISTS stage_exposures AS SELECT * FROM event_exposures LIMIT 0;
@@ -90,7 +93,7 @@ public sealed class DuckDbEventStore : IEventStore
 
     public Task<IReadOnlyList<object?[]>> QueryAsync(string sql, CancellationToken ct)
     {
-        using var connection = _root.Duplicate();
+        using var connection = new DuckDBConnection(_connectionString);
         connection.Open();
         using var command = connection.CreateCommand();
         command.CommandText = sql;

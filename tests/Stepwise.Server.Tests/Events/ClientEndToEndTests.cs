@@ -61,6 +61,16 @@ public abstract class ClientEndToEndTests<TDatabase>(TDatabase database) : IClas
         var result0 = analysis["results"]![0]!;
         Assert.Equal(bought[0] / (double)enrolled[0], result0["controlMean"]!.GetValue<double>(), 12);
         Assert.Equal(bought[1] / (double)enrolled[1], result0["variationMean"]!.GetValue<double>(), 12);
+
+        // The result page shows the same analysis: intervals as an inline SVG chart and the SQL that ran.
+        var page = await admin.GetAsync($"/delivery/experiments/{experiment}/analysis?metric={metric}");
+        Assert.Equal(System.Net.HttpStatusCode.OK, page.StatusCode);
+        var html = await page.Content.ReadAsStringAsync();
+        Assert.Contains("<svg", html);
+        Assert.Contains("How this was computed", html);
+        Assert.Contains("LEFT JOIN event_metrics", html);
+        Assert.Contains($"n = {enrolled[0]}", html);
+        Assert.Contains(metric, await admin.GetStringAsync("/metrics"));
     }
 }
 

@@ -10,10 +10,11 @@ namespace Stepwise.Events.Metrics;
 /// <summary>A metric as the API and the pages show it.</summary>
 public sealed record MetricView(
     Guid Id, string Key, string Name, string? Description, MetricKind Kind, string EventName, string? DenominatorEventName,
-    int? RetentionDays, Direction Direction, double? GuardrailMargin, int CupedPrePeriodDays, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt)
+    int? RetentionDays, Direction Direction, double? GuardrailMargin, int CupedPrePeriodDays,
+    Guid? CreatedByPersonId, Guid? CreatedByUserId, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt)
 {
     public static MetricView Of(ProductMetric m) => new(m.Id, m.Key, m.Name, m.Description, m.Kind, m.EventName, m.DenominatorEventName,
-        m.RetentionDays, m.Direction, m.GuardrailMargin, m.CupedPrePeriodDays, m.CreatedAt, m.UpdatedAt);
+        m.RetentionDays, m.Direction, m.GuardrailMargin, m.CupedPrePeriodDays, m.CreatedByPersonId, m.CreatedByUserId, m.CreatedAt, m.UpdatedAt);
 }
 
 /// <summary>Creates or replaces a catalogue metric (the key is taken from the route on update).</summary>
@@ -36,10 +37,12 @@ public sealed class MetricService(StepwiseDb db, TimeProvider time)
     public async Task<MetricView?> GetAsync(string key, CancellationToken ct) =>
         await db.Metrics.AsNoTracking().FirstOrDefaultAsync(m => m.Key == key, ct) is { } m ? MetricView.Of(m) : null;
 
-    public static bool CanEdit(ClaimsPrincipal user, ProductMetric metric) =>
+    public static bool CanEdit(ClaimsPrincipal user, ProductMetric metric) => CanEdit(user, metric.CreatedByPersonId, metric.CreatedByUserId);
+
+    public static bool CanEdit(ClaimsPrincipal user, Guid? authorPerson, Guid? authorUser) =>
         DeliveryPermissions.IsPrivileged(user)
-        || (metric.CreatedByPersonId is { } person && person == DeliveryPermissions.PersonOf(user))
-        || (metric.CreatedByUserId is { } author && author == UserOf(user));
+        || (authorPerson is { } person && person == DeliveryPermissions.PersonOf(user))
+        || (authorUser is { } author && author == UserOf(user));
 
     public async Task<DeliveryOutcome<MetricView>> CreateAsync(ClaimsPrincipal user, MetricRequest request, CancellationToken ct)
     {

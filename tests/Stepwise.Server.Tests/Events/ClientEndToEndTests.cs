@@ -68,7 +68,7 @@ public abstract class ClientEndToEndTests<TDatabase>(TDatabase database) : IClas
         var html = await page.Content.ReadAsStringAsync();
         Assert.Contains("<svg", html);
         Assert.Contains("How this was computed", html);
-        Assert.Contains("LEFT JOIN event_metrics", html);
+        Assert.Contains("FROM event_metrics", html);
         Assert.Contains($"n = {enrolled[0]}", html);
         Assert.Contains(metric, await admin.GetStringAsync("/metrics"));
     }

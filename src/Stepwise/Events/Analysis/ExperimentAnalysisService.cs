@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Stepwise.Api;
 using Stepwise.Data;
@@ -42,7 +43,8 @@ public sealed class ExperimentAnalysisService(StepwiseDb db, EventStoreProvider 
         var store = stores.Get();
         var asOf = time.GetUtcNow();
         var scope = new AnalysisScope(environment.Id, experiment.Key, metrics, asOf.UtcDateTime);
-        var statisticsSql = AnalysisQuery.Statistics(store.Dialect, scope);
+        var query = new AnalysisQuery(store.Dialect, scope);
+        var statisticsSql = query.Sql;
         var exposureSql = AnalysisQuery.ExposureHealth(store.Dialect, scope);
         var clock = Stopwatch.StartNew();
         var health = await store.QueryAsync(exposureSql, ct);
@@ -50,15 +52,13 @@ public sealed class ExperimentAnalysisService(StepwiseDb db, EventStoreProvider 
         var elapsed = clock.Elapsed.TotalMilliseconds;
 
         var variations = experiment.Variations;
+        var data = ToExperimentData(query, variations.Select(v => v.Key).ToList(), metrics, successKeys, statistics);
         var exposures = variations.Select((v, i) =>
         {
-            var h = health.FirstOrDefault(r => Convert.ToInt32(r[0]) == i);
-            var s = statistics.FirstOrDefault(r => Convert.ToInt32(r[0]) == i);
-            return new VariationExposure(i, v.Key, h is null ? 0 : Convert.ToInt64(h[1]), h is null ? 0 : Convert.ToInt64(h[2]),
-                s is null ? 0 : Convert.ToInt64(s[1]), v.Weight);
+            var h = health.FirstOrDefault(r => Convert.ToInt32(r[0], CultureInfo.InvariantCulture) == i);
+            return new VariationExposure(i, v.Key, h is null ? 0 : Convert.ToInt64(h[1], CultureInfo.InvariantCulture),
+                h is null ? 0 : Convert.ToInt64(h[2], CultureInfo.InvariantCulture), data.UnitCounts[i], v.Weight);
         }).ToList();
-
-        var data = ToExperimentData(variations.Select(v => v.Key).ToList(), metrics, successKeys, statistics);
         var planned = request.PlannedUnits ?? Math.Max(1000, exposures.Sum(e => e.Analysed));
         var alpha = request.Alpha ?? 0.05;
         ExperimentReport report;
@@ -86,22 +86,19 @@ public sealed class ExperimentAnalysisService(StepwiseDb db, EventStoreProvider 
             statisticsSql, exposureSql, elapsed);
     }
 
-    /// <summary>Maps the statistics query's rows (one per variation index) to Stepwise.Stats input.</summary>
-    internal static ExperimentData ToExperimentData(IReadOnlyList<string> variations, IReadOnlyList<ProductMetric> metrics,
+    /// <summary>Maps the statistics query's rows to Stepwise.Stats input.</summary>
+    public static ExperimentData ToExperimentData(AnalysisQuery query, IReadOnlyList<string> variations, IReadOnlyList<ProductMetric> metrics,
         IReadOnlyCollection<string> successKeys, IReadOnlyList<object?[]> rows)
     {
-        var byIndex = rows.ToDictionary(r => Convert.ToInt32(r[0]));
-        var units = variations.Select((_, i) => byIndex.TryGetValue(i, out var r) ? Convert.ToInt64(r[1]) : 0L).ToList();
+        var (units, sums) = query.Read(rows, variations.Count);
         var data = new List<MetricData>();
         for (var m = 0; m < metrics.Count; m++)
         {
             var metric = metrics[m];
-            var offset = 2 + m * AnalysisQuery.ColumnsPerMetric;
-            var moments = variations.Select((_, i) =>
+            var moments = variations.Select((_, v) =>
             {
-                if (!byIndex.TryGetValue(i, out var r)) return default;
-                double D(int k) => r[offset + k] is null ? 0 : Convert.ToDouble(r[offset + k], System.Globalization.CultureInfo.InvariantCulture);
-                return CoMoments.FromSums((long)D(0), D(1), D(3), D(2), D(4), D(5));
+                var s = sums[v][m];
+                return CoMoments.FromSums(s.Units, s.SumY, s.SumX, s.SumYY, s.SumXX, s.SumXY);
             }).ToList();
             data.Add(new MetricData(Definition(metric, successKeys.Contains(metric.Key)), moments,
                 metric.Kind is MetricKind.Conversion or MetricKind.Retention));
@@ -109,7 +106,7 @@ public sealed class ExperimentAnalysisService(StepwiseDb db, EventStoreProvider 
         return new ExperimentData(variations, units, data);
     }
 
-    internal static MetricDefinition Definition(ProductMetric metric, bool success) => new(metric.Key)
+    public static MetricDefinition Definition(ProductMetric metric, bool success) => new(metric.Key)
     {
         Type = metric.Kind switch
         {

@@ -11,6 +11,7 @@ using Stepwise.Careers.Surveys;
 using Stepwise.Data;
 using Stepwise.Delivery;
 using Stepwise.Delivery.Payload;
+using Stepwise.Events;
 using Stepwise.Identity;
 using Stepwise.Learn;
 using Stepwise.Organization;
@@ -44,6 +45,7 @@ public static class StepwiseServices
         services.AddStepwiseCompensation(builder.Configuration);
         services.AddStepwiseSurveys();
         services.AddStepwiseLearn(builder.Configuration);
+        services.AddStepwiseEvents(builder.Configuration);
         if (launch.Demo || builder.Configuration.GetValue<bool>("Stepwise:Demo"))
             services.Configure<DeliveryOptions>(o => o.AllowDemoKeys = true);
         // SDK endpoints are called from browsers on other origins (GrowthBook's JavaScript SDK, OFREP web providers).

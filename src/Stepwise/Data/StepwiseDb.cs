@@ -65,6 +65,7 @@ public sealed class StepwiseDb(DbContextOptions<StepwiseDb> options)
     public DbSet<WebhookDelivery> LearnWebhookDeliveries => Set<WebhookDelivery>();
     public DbSet<FeedToken> LearnFeedTokens => Set<FeedToken>();
     public DbSet<SearchDocument> LearnSearchDocuments => Set<SearchDocument>();
+    public DbSet<Events.Metrics.ProductMetric> Metrics => Set<Events.Metrics.ProductMetric>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

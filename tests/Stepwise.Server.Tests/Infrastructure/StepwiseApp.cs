@@ -25,6 +25,8 @@ public class StepwiseApp(DatabaseProvider provider, string connectionString) : W
         builder.UseSetting(global::Stepwise.Server.Hosting.FirstRun.AdminEmailKey, AdminEmail);
         builder.UseSetting(global::Stepwise.Server.Hosting.FirstRun.AdminPasswordKey, AdminPassword);
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        // Each app its own event store file: DuckDB allows one process per file, and tests must not share events.
+        builder.UseSetting("Events:DuckDbPath", Path.Combine(Path.GetTempPath(), $"stepwise-events-{Guid.NewGuid():N}.duckdb"));
     }
 
 

@@ -1,0 +1,263 @@
+using System.Buffers;
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using DuckDB.NET.Data;
+using Stepwise.Events.Analysis;
+using Stepwise.Events.Metrics;
+using Stepwise.Events.Storage;
+using Stepwise.Stats;
+using Stepwise.Stats.Analysis;
+
+// Event ingestion and warehouse-native analysis benchmarks (see bench/events.sh and bench/README.md).
+//   ingest   URL KEY BATCHES CONNECTIONS   batches of 1,000 metric events through POST /api/events
+//   appender FILE EVENTS                   the same rows straight into DuckDB's appender (the ceiling)
+//   analyze  FILE [EXPOSURES] [EVENTS]     generate an experiment in DuckDB with SQL, then time the analysis
+var mode = args.ElementAtOrDefault(0);
+return mode switch
+{
+    "ingest" => await Ingest.RunAsync(new Uri(args[1]), args[2], int.Parse(args[3], CultureInfo.InvariantCulture), int.Parse(args[4], CultureInfo.InvariantCulture)),
+    "appender" => Appender.Run(args[1], int.Parse(args[2], CultureInfo.InvariantCulture)),
+    "analyze" => await Analyze.RunAsync(args[1], long.Parse(args.ElementAtOrDefault(2) ?? "10000000", CultureInfo.InvariantCulture),
+        long.Parse(args.ElementAtOrDefault(3) ?? "100000000", CultureInfo.InvariantCulture)),
+    _ => Usage(),
+};
+
+static int Usage()
+{
+    Console.Error.WriteLine("usage: ingest URL KEY BATCHES CONNECTIONS | appender FILE EVENTS | analyze FILE [EXPOSURES] [EVENTS]");
+    return 2;
+}
+
+/// <summary>The rows both ingestion benchmarks use: unit, metric name and value per event, ids fresh per event.</summary>
+internal static class Rows
+{
+    public const int BatchSize = 1000;
+
+    public static (string Unit, string Metric, double Value) At(long i) => ($"u{i % 100_000}", $"m{i % 10}", i % 97 * 0.5);
+
+    public static byte[] Batch(long first, DateTimeOffset at)
+    {
+        var buffer = new ArrayBufferWriter<byte>(200 * BatchSize);
+        using var json = new Utf8JsonWriter(buffer);
+        json.WriteStartObject();
+        json.WriteStartArray("events");
+        for (var i = first; i < first + BatchSize; i++)
+        {
+            var (unit, metric, value) = At(i);
+            json.WriteStartObject();
+            json.WriteString("id", Guid.CreateVersion7(at));
+            json.WriteString("type", "metric");
+            json.WriteString("timestamp", at);
+            json.WriteString("unitId", unit);
+            json.WriteString("metric", metric);
+            json.WriteNumber("value", value);
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
+        json.WriteEndObject();
+        json.Flush();
+        return buffer.WrittenSpan.ToArray();
+    }
+}
+
+internal static class Ingest
+{
+    public static async Task<int> RunAsync(Uri server, string key, int batches, int connections)
+    {
+        var at = TimeProvider.System.GetUtcNow();
+        Console.WriteLine($"preparing {batches} batches of {Rows.BatchSize} events…");
+        var bodies = Enumerable.Range(0, batches).Select(b => Rows.Batch((long)b * Rows.BatchSize, at)).ToArray();
+        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = connections }) { BaseAddress = server, Timeout = TimeSpan.FromMinutes(2) };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        // Warm-up: JIT, the DuckDB file, connection pool.
+        for (var i = 0; i < 5; i++) await SendAsync(http, Rows.Batch(-(i + 1) * (long)Rows.BatchSize, at));
+
+        var next = -1;
+        long accepted = 0, refused = 0;
+        var clock = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, connections).Select(_ => Task.Run(async () =>
+        {
+            int b;
+            while ((b = Interlocked.Increment(ref next)) < bodies.Length)
+            {
+                var ok = await SendAsync(http, bodies[b]);
+                if (ok) Interlocked.Add(ref accepted, Rows.BatchSize);
+                else
+                {
+                    Interlocked.Increment(ref refused);
+                    Interlocked.Decrement(ref next);   // 429: send it again
+                    await Task.Delay(50);
+                }
+            }
+        })));
+        var seconds = clock.Elapsed.TotalSeconds;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"HTTP ingestion: {accepted:N0} events acknowledged in {seconds:F2} s = {accepted / seconds:N0} events/s ({connections} connections, {refused} batches answered 429 and resent)"));
+        return 0;
+    }
+
+    private static async Task<bool> SendAsync(HttpClient http, byte[] body)
+    {
+        using var content = new ByteArrayContent(body);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        using var response = await http.PostAsync("api/events", content);
+        if ((int)response.StatusCode == 429) return false;
+        response.EnsureSuccessStatusCode();
+        return true;
+    }
+}
+
+internal static class Appender
+{
+    public static int Run(string file, int events)
+    {
+        File.Delete(file);
+        File.Delete(file + ".wal");
+        using var connection = new DuckDBConnection($"Data Source={file}");
+        connection.Open();
+        using (var create = connection.CreateCommand())
+        {
+            create.CommandText = Schema.Create(DuckDbDialect.Instance);
+            create.ExecuteNonQuery();
+        }
+        var environment = Guid.NewGuid();
+        var at = TimeProvider.System.GetUtcNow();
+        var ts = at.UtcDateTime;
+        var clock = Stopwatch.StartNew();
+        // One appender flush + commit per 50,000 rows: the same group size the server commits at most.
+        for (var start = 0; start < events; start += 50_000)
+        {
+            using var appender = connection.CreateAppender("event_metrics");
+            for (long i = start; i < Math.Min(events, start + 50_000); i++)
+            {
+                var (unit, metric, value) = Rows.At(i);
+                appender.CreateRow().AppendValue(environment).AppendValue(Guid.CreateVersion7(at)).AppendValue(ts).AppendValue(unit)
+                    .AppendValue(metric).AppendValue(value).EndRow();
+            }
+        }
+        var seconds = clock.Elapsed.TotalSeconds;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"DuckDB appender (same rows, same table with its primary key): {events:N0} events in {seconds:F2} s = {events / seconds:N0} events/s"));
+        return 0;
+    }
+}
+
+internal static class Analyze
+{
+    private static readonly Guid Environment = Guid.Parse("0191e2a0-0000-7000-8000-000000000001");
+    private const string Experiment = "bench-checkout";
+
+    public static async Task<int> RunAsync(string file, long exposures, long events)
+    {
+        if (!File.Exists(file)) Generate(file, exposures, events);
+        var metrics = Catalogue();
+        var end = new DateTime(2026, 11, 20, 0, 0, 0, DateTimeKind.Utc);
+        var scope = new AnalysisScope(Environment, Experiment, metrics, end);
+        var store = new DuckDbEventStore(file);
+        await using (store)
+        {
+            var query = new AnalysisQuery(DuckDbDialect.Instance, scope);
+            var generatedSql = query.Sql;
+            var handSql = HandWritten(metrics, end);
+            // One untimed run each warms the file cache; then alternate, three timed runs each.
+            await store.QueryAsync(generatedSql, CancellationToken.None);
+            await store.QueryAsync(handSql, CancellationToken.None);
+            var full = new List<double>();
+            var hand = new List<double>();
+            ExperimentReport? report = null;
+            for (var run = 0; run < 3; run++)
+            {
+                var clock = Stopwatch.StartNew();
+                var health = await store.QueryAsync(AnalysisQuery.ExposureHealth(DuckDbDialect.Instance, scope), CancellationToken.None);
+                var rows = await store.QueryAsync(generatedSql, CancellationToken.None);
+                var data = ExperimentAnalysisService.ToExperimentData(query, ["control", "treatment"], metrics, metrics.Select(m => m.Key).ToList(), rows);
+                report = ExperimentAnalysis.Analyze(data, new AnalysisOptions { AlwaysValidPlannedUnits = exposures });
+                full.Add(clock.Elapsed.TotalSeconds);
+                _ = health;
+                clock.Restart();
+                await store.QueryAsync(handSql, CancellationToken.None);
+                hand.Add(clock.Elapsed.TotalSeconds);
+            }
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"full analysis (exposure health + generated statistics SQL + Stepwise.Stats), 10 metrics, CUPED: runs {string.Join(", ", full.Select(s => s.ToString("F2", CultureInfo.InvariantCulture)))} s; median {full.Order().ElementAt(1):F2} s"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"hand-written DuckDB aggregation of the same sums: runs {string.Join(", ", hand.Select(s => s.ToString("F2", CultureInfo.InvariantCulture)))} s; median {hand.Order().ElementAt(1):F2} s"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ratio full / hand-written (medians): {full.Order().ElementAt(1) / hand.Order().ElementAt(1):F2}"));
+            foreach (var r in report!.Results.Take(10))
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {r.Metric,-4} {r.Method,-28} n={r.ControlUnits}/{r.VariantUnits} effect={r.AbsoluteEffect:G4} [{r.CiLow:G4}, {r.CiHigh:G4}] cuped={r.Cuped}"));
+        }
+        return 0;
+    }
+
+    /// <summary>Ten metrics on m0…m9: four sums and three conversions with a 7-day CUPED pre-period, two means, one ratio.</summary>
+    private static List<ProductMetric> Catalogue()
+    {
+        var list = new List<ProductMetric>();
+        for (var i = 0; i < 10; i++)
+        {
+            var kind = i switch { < 4 => MetricKind.Sum, < 7 => MetricKind.Conversion, < 9 => MetricKind.Mean, _ => MetricKind.Ratio };
+            list.Add(new ProductMetric
+            {
+                Key = $"m{i}", Name = $"m{i}", EventName = $"m{i}", Kind = kind, DenominatorEventName = kind == MetricKind.Ratio ? "m0" : null,
+                CupedPrePeriodDays = kind is MetricKind.Sum or MetricKind.Conversion ? 7 : 0, Direction = Direction.Increase,
+            });
+        }
+        return list;
+    }
+
+    /// <summary>
+    /// What an analyst would write by hand for the same numbers: first exposure per unit, then per (unit, metric)
+    /// post- and pre-period sums in one GROUP BY, then per (variation, metric) sums; units without events add zeros.
+    /// </summary>
+    private static string HandWritten(List<ProductMetric> metrics, DateTime end) => $"""
+        WITH u AS (
+            SELECT unit_id, MIN(ts) AS first_seen, MIN(variation) AS variation
+            FROM event_exposures WHERE environment_id = '{Environment}' AND experiment = '{Experiment}' AND ts < '{end:yyyy-MM-dd HH:mm:ss}'
+            GROUP BY unit_id HAVING COUNT(DISTINCT variation) = 1
+        ),
+        per_unit AS (
+            SELECT u.variation, e.unit_id, e.metric,
+                   SUM(e.value) FILTER (WHERE e.ts >= u.first_seen) AS post_sum,
+                   COUNT(*) FILTER (WHERE e.ts >= u.first_seen) AS post_count,
+                   SUM(e.value) FILTER (WHERE e.ts < u.first_seen) AS pre_sum
+            FROM event_metrics e JOIN u ON e.unit_id = u.unit_id
+            WHERE e.environment_id = '{Environment}' AND e.ts >= u.first_seen - INTERVAL 7 DAY AND e.ts < '{end:yyyy-MM-dd HH:mm:ss}'
+            GROUP BY ALL
+        )
+        SELECT variation, metric, COUNT(*) AS units_with_events,
+               SUM(post_sum), SUM(post_sum * post_sum), SUM(post_count), SUM(post_count * post_count), SUM(post_sum * post_count),
+               SUM(pre_sum), SUM(pre_sum * pre_sum), SUM(pre_sum * post_sum),
+               SUM(CASE WHEN post_count > 0 THEN 1 ELSE 0 END), SUM(CASE WHEN pre_sum IS NOT NULL THEN 1 ELSE 0 END)
+        FROM per_unit GROUP BY ALL
+        """;
+
+    private static void Generate(string file, long exposures, long events)
+    {
+        Console.WriteLine($"generating {exposures:N0} exposures and {events:N0} metric events in {file}…");
+        var clock = Stopwatch.StartNew();
+        using var connection = new DuckDBConnection($"Data Source={file}");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        // No primary key here: the analysis never reads it, and a 100M-row index would only measure memory.
+        command.CommandText = $"""
+            SET preserve_insertion_order = false;
+            CREATE TABLE event_exposures AS
+            SELECT CAST('{Environment}' AS UUID) AS environment_id, uuid() AS event_id,
+                   TIMESTAMP '2026-11-10' + to_seconds(CAST(hash(i) % (7 * 86400) AS BIGINT)) AS ts,
+                   'u' || i AS unit_id, '{Experiment}' AS experiment, CAST(hash(i * 7 + 1) % 2 AS INTEGER) AS variation,
+                   'id' AS hash_attribute, CAST(NULL AS VARCHAR) AS feature
+            FROM range({exposures}) t(i);
+            CREATE TABLE event_metrics AS
+            SELECT CAST('{Environment}' AS UUID) AS environment_id, uuid() AS event_id,
+                   TIMESTAMP '2026-11-03' + to_seconds(CAST(hash(i * 3) % (16 * 86400) AS BIGINT)) AS ts,
+                   'u' || (hash(i * 5 + 2) % {exposures}) AS unit_id, 'm' || (i % 10) AS metric,
+                   round((hash(i * 11) % 10000) / 100.0, 2) AS value
+            FROM range({events}) t(i);
+            CHECKPOINT;
+            """;
+        command.ExecuteNonQuery();
+        Console.WriteLine($"generated in {clock.Elapsed.TotalSeconds:F0} s ({new FileInfo(file).Length / 1e9:F1} GB)");
+    }
+}

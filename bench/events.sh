@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Event ingestion and warehouse-native analysis, in one run (issue #6 "Speed").
+#   bash bench/events.sh ingest  [BATCHES=3000] [CONNECTIONS=8]   HTTP ingestion next to the raw DuckDB appender
+#   bash bench/events.sh analyze [EXPOSURES=10000000] [EVENTS=100000000]
+# Files go to /tmp, never the repository. The analyze data set (~2 GB for 100M events) is generated once with
+# DuckDB's range() and reused; delete /tmp/stepwise-events-*.duckdb to regenerate.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+dotnet build -c Release bench/Stepwise.Bench.Events -v quiet -nologo >/dev/null
+BENCH="dotnet bench/Stepwise.Bench.Events/bin/Release/net10.0/Stepwise.Bench.Events.dll"
+
+case "${1:-ingest}" in
+  ingest)
+    BATCHES=${2:-3000}; CONNECTIONS=${3:-8}; PORT=${PORT:-5182}
+    dotnet build -c Release src/Stepwise.Server -v quiet -nologo >/dev/null
+    DATA=$(mktemp -d)
+    trap 'kill $SERVER 2>/dev/null || true; rm -rf "$DATA"' EXIT
+    Database__ConnectionString="Data Source=$DATA/stepwise.db" Events__DuckDbPath="$DATA/events.duckdb" Logging__LogLevel__Default=Warning \
+      dotnet src/Stepwise.Server/bin/Release/net10.0/Stepwise.Server.dll --demo --urls "http://127.0.0.1:$PORT" >"$DATA/server.log" 2>&1 &
+    SERVER=$!
+    for _ in $(seq 1 240); do curl -sf "http://127.0.0.1:$PORT/health/ready" >/dev/null && break; sleep 0.5; done
+    $BENCH ingest "http://127.0.0.1:$PORT/" sdk-demo-production "$BATCHES" "$CONNECTIONS"
+    $BENCH appender "$DATA/appender.duckdb" "$((BATCHES * 1000))"
+    ;;
+  analyze)
+    EXPOSURES=${2:-10000000}; EVENTS=${3:-100000000}
+    $BENCH analyze "/tmp/stepwise-events-${EXPOSURES}-${EVENTS}.duckdb" "$EXPOSURES" "$EVENTS"
+    ;;
+  *) echo "usage: bash bench/events.sh ingest|analyze [...]" >&2; exit 2 ;;
+esac

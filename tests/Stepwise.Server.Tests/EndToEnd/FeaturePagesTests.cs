@@ -30,6 +30,17 @@ public sealed class FeaturePagesTests(BrowserFixture browser) : IClassFixture<Br
     }
 
     [Fact]
+    public async Task AFeaturePage_ListsItsRetrospectives_AndFinishedFeaturesWithoutOneAreFlaggedInLearn()
+    {
+        var page = await browser.SignedInPageAsync();
+        await page.GotoAsync("/features/learned-ranking");
+        await Assertions.Expect(page.GetByRole(AriaRole.List, new() { Name = "Retrospectives of this feature" })).ToContainTextAsync("Search ranking model v2");
+        await page.GotoAsync("/learn/missing");
+        await Assertions.Expect(page.GetByRole(AriaRole.Main)).ToContainTextAsync("Translated lyrics");
+        await Assertions.Expect(page.GetByRole(AriaRole.Main)).ToContainTextAsync("feature stopped");
+    }
+
+    [Fact]
     public async Task StartAFeature_AdvanceItThroughAGate_AndASecondDeciderIsStopped()
     {
         var page = await browser.SignedInPageAsync();

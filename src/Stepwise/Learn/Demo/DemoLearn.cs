@@ -59,7 +59,7 @@ public sealed class DemoLearn(StepwiseDb db, TimeProvider time)
             (LessonSource.CustomerPerception, "Students compare us with other student discounts, not with our full price."));
         Action(pricing, "Publish the pricing decision record", "Tribe lead", today.AddDays(-20), ActionStatus.Dropped, now);
 
-        var live = Retro(units["listener-search"], "Search ranking model v2", SubjectKind.Feature, null, RetroOutcome.Mixed, today, 
+        var live = Retro(units["listener-search"], "Search ranking model v2", SubjectKind.Feature, "learned-ranking", RetroOutcome.Mixed, today, 
             "Open session: add notes below, anonymously if you like, and vote on what to discuss.", ["search"], closed: false, []);
         var notes = new[]
         {

@@ -30,6 +30,21 @@ public sealed class RetrospectiveReader(StepwiseDb db)
         return new Page<RetrospectiveSummary>([.. rows.Select(x => Summary(x.Retro, x.Unit, x.Lessons, x.Open))], page, pageSize, total);
     }
 
+    /// <summary>The retrospectives the viewer may see that look back on one subject (a feature's page lists its own).</summary>
+    public async Task<IReadOnlyList<RetrospectiveSummary>> ForSubjectAsync(LearnViewer viewer, SubjectKind kind, string subjectRef, CancellationToken ct)
+    {
+        var rows = await db.Retrospectives.AsNoTracking().Where(r => r.SubjectKind == kind && r.SubjectRef == subjectRef)
+            .OrderByDescending(r => r.HeldOn)
+            .Select(r => new
+            {
+                Retro = r,
+                Unit = db.Units.Where(u => u.Id == r.OwnerUnitId).Select(u => u.Name).First(),
+                Lessons = db.Lessons.Count(l => l.RetrospectiveId == r.Id),
+                Open = db.RetroActions.Count(a => a.RetrospectiveId == r.Id && a.Status == ActionStatus.Open),
+            }).ToListAsync(ct);
+        return [.. rows.Where(x => viewer.CanSee(x.Retro.OwnerUnitId, x.Retro.IsPrivate)).Select(x => Summary(x.Retro, x.Unit, x.Lessons, x.Open))];
+    }
+
     public async Task<RetrospectiveDetails?> DetailsAsync(LearnViewer viewer, Guid id, CancellationToken ct)
     {
         var retro = await db.Retrospectives.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, ct);
@@ -87,6 +102,13 @@ public sealed class RetrospectiveReader(StepwiseDb db)
             result.Add(new MissingRetrospective(SubjectKind.Rollout, p.Id.ToString(), $"Rollout of {flag?.Key ?? "?"}",
                 p.Status == Delivery.Model.RolloutStatus.RolledBack ? "rollout rolled back" : "rollout completed", finished, flag?.OwnerUnitId));
         }
+        // Features whose bet ended (stopped or removed) or that reached Maintain it: the moment to look back.
+        var features = await db.Features.AsNoTracking()
+            .Where(f => f.Phase == Delivery.Lifecycle.FeaturePhase.Removed || f.Phase == Delivery.Lifecycle.FeaturePhase.MaintainIt).ToListAsync(ct);
+        foreach (var f in features.Where(f => !coveredSet.Contains((SubjectKind.Feature, f.Key))))
+            result.Add(new MissingRetrospective(SubjectKind.Feature, f.Key, f.Name,
+                f.Phase == Delivery.Lifecycle.FeaturePhase.Removed ? (f.FullReleaseAt is null ? "feature stopped" : "feature removed") : "feature in Maintain it",
+                f.PhaseSince, f.OwnerUnitId));
         return [.. result.OrderByDescending(r => r.FinishedAt)];
     }
 

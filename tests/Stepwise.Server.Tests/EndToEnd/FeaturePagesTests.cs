@@ -122,6 +122,20 @@ public sealed class FeaturePagesTests(BrowserFixture browser) : IClassFixture<Br
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("started");
     }
 
+    [Fact]
+    public async Task TheDemoEvents_GiveAWinner_AndAnSrmTheAnalysisRefusesToTrust()
+    {
+        var page = await browser.SignedInPageAsync();
+        await page.GotoAsync("/delivery/experiments/checkout-button-test/analysis?metric=checkout-conversion&metric=order-value&guardrail=payment-errors");
+        await Screenshot(page, "demo-analysis");
+        var recommendation = page.Locator("section[aria-labelledby='decision-title']");
+        await Assertions.Expect(recommendation).ToContainTextAsync("ship it");
+        await Screenshot(page, "demo-analysis");
+
+        await page.GotoAsync("/delivery/experiments/express-pay-test/analysis?metric=checkout-conversion&guardrail=payment-errors");
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert).Filter(new() { HasText = "Sample ratio mismatch" })).ToBeVisibleAsync();
+    }
+
     /// <summary>Saved only when STEPWISE_SCREENSHOTS names a folder, for looking at the pages by eye.</summary>
     private static async Task Screenshot(IPage page, string name)
     {

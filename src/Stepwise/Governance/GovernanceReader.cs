@@ -9,11 +9,11 @@ namespace Stepwise.Governance;
 /// <summary>Reads governed documents, versions, suggestions, review rounds and diffs, each checked against who is asking.</summary>
 public sealed class GovernanceReader(StepwiseDb db, GovernancePermissions permissions, TimeProvider time)
 {
-    public async Task<GovernanceOutcome<DocumentView>> DocumentAsync(ClaimsPrincipal user, Guid documentId, CancellationToken ct)
+    public async Task<Outcome<DocumentView>> DocumentAsync(ClaimsPrincipal user, Guid documentId, CancellationToken ct)
     {
-        if (GovernanceActor.From(user) is not { } actor) return GovernanceOutcome<DocumentView>.Forbidden(GovernanceLimits.NotSignedIn);
+        if (GovernanceActor.From(user) is not { } actor) return Outcome<DocumentView>.Forbidden(GovernanceLimits.NotSignedIn);
         var document = await db.GovernedDocuments.AsNoTracking().FirstOrDefaultAsync(d => d.Id == documentId, ct);
-        if (document is null) return GovernanceOutcome<DocumentView>.NotFound("No such document.");
+        if (document is null) return Outcome<DocumentView>.NotFound("No such document.");
         var versions = await db.DocumentVersions.AsNoTracking().Where(v => v.DocumentId == documentId).ToListAsync(ct);
         var canEdit = GovernancePermissions.IsEditor(actor, document);
         var draft = versions.FirstOrDefault(v => !v.IsPublished);
@@ -26,7 +26,7 @@ public sealed class GovernanceReader(StepwiseDb db, GovernancePermissions permis
             draft is not null && visible.Contains(draft) ? draft.Id : null, latest?.Id, canEdit, actor.IsSteward, actor.IsSteward);
     }
 
-    public async Task<GovernanceOutcome<VersionView>> VersionAsync(ClaimsPrincipal user, Guid versionId, CancellationToken ct)
+    public async Task<Outcome<VersionView>> VersionAsync(ClaimsPrincipal user, Guid versionId, CancellationToken ct)
     {
         var (actor, document, version, failure) = await LoadReadableAsync(user, versionId, ct);
         if (failure is not null) return failure.As<VersionView>();
@@ -35,7 +35,7 @@ public sealed class GovernanceReader(StepwiseDb db, GovernancePermissions permis
             !version.IsPublished && GovernancePermissions.IsEditor(actor!, document));
     }
 
-    public async Task<GovernanceOutcome<IReadOnlyList<SuggestionView>>> SuggestionsAsync(ClaimsPrincipal user, Guid versionId, CancellationToken ct)
+    public async Task<Outcome<IReadOnlyList<SuggestionView>>> SuggestionsAsync(ClaimsPrincipal user, Guid versionId, CancellationToken ct)
     {
         var (_, document, _, failure) = await LoadReadableAsync(user, versionId, ct);
         if (failure is not null) return failure.As<IReadOnlyList<SuggestionView>>();
@@ -43,7 +43,7 @@ public sealed class GovernanceReader(StepwiseDb db, GovernancePermissions permis
         return suggestions.OrderBy(s => s.State).ThenBy(s => s.CreatedAt).Select(s => SuggestionView.Of(s, document!.RequiredApprovals)).ToList();
     }
 
-    public async Task<GovernanceOutcome<IReadOnlyList<ReviewRoundView>>> RoundsAsync(ClaimsPrincipal user, Guid versionId, CancellationToken ct)
+    public async Task<Outcome<IReadOnlyList<ReviewRoundView>>> RoundsAsync(ClaimsPrincipal user, Guid versionId, CancellationToken ct)
     {
         var (_, _, _, failure) = await LoadReadableAsync(user, versionId, ct);
         if (failure is not null) return failure.As<IReadOnlyList<ReviewRoundView>>();
@@ -56,18 +56,18 @@ public sealed class GovernanceReader(StepwiseDb db, GovernancePermissions permis
     }
 
     /// <summary>Section-by-section differences between two versions of one document, named by id or number ("1.0.0", "draft").</summary>
-    public async Task<GovernanceOutcome<VersionDiff>> DiffAsync(ClaimsPrincipal user, Guid documentId, string? from, string? to, DiffGranularity granularity, CancellationToken ct)
+    public async Task<Outcome<VersionDiff>> DiffAsync(ClaimsPrincipal user, Guid documentId, string? from, string? to, DiffGranularity granularity, CancellationToken ct)
     {
-        if (GovernanceActor.From(user) is not { } actor) return GovernanceOutcome<VersionDiff>.Forbidden(GovernanceLimits.NotSignedIn);
+        if (GovernanceActor.From(user) is not { } actor) return Outcome<VersionDiff>.Forbidden(GovernanceLimits.NotSignedIn);
         var document = await db.GovernedDocuments.AsNoTracking().FirstOrDefaultAsync(d => d.Id == documentId, ct);
-        if (document is null) return GovernanceOutcome<VersionDiff>.NotFound("No such document.");
+        if (document is null) return Outcome<VersionDiff>.NotFound("No such document.");
         var versions = await db.DocumentVersions.AsNoTracking().Where(v => v.DocumentId == documentId).ToListAsync(ct);
         var errors = new FieldErrors();
         var a = Find(versions, from, "from", errors);
         var b = Find(versions, to, "to", errors);
-        if (errors.Any) return GovernanceOutcome<VersionDiff>.Invalid(errors);
+        if (errors.Any) return Outcome<VersionDiff>.Invalid(errors);
         foreach (var v in new[] { a!, b! })
-            if (!await permissions.CanReadAsync(actor, document, v, ct)) return GovernanceOutcome<VersionDiff>.Forbidden("Drafts are open to the editing group and to review rounds' audiences.");
+            if (!await permissions.CanReadAsync(actor, document, v, ct)) return Outcome<VersionDiff>.Forbidden("Drafts are open to the editing group and to review rounds' audiences.");
         return new VersionDiff(documentId, a!.Label, b!.Label, granularity, Compare(a.Sections, b.Sections, granularity));
     }
 
@@ -105,15 +105,15 @@ public sealed class GovernanceReader(StepwiseDb db, GovernancePermissions permis
         return found;
     }
 
-    private async Task<(GovernanceActor?, GovernedDocument?, DocumentVersion?, GovernanceOutcome<VersionSummary>?)> LoadReadableAsync(
+    private async Task<(GovernanceActor?, GovernedDocument?, DocumentVersion?, Outcome<VersionSummary>?)> LoadReadableAsync(
         ClaimsPrincipal user, Guid versionId, CancellationToken ct)
     {
-        if (GovernanceActor.From(user) is not { } actor) return (null, null, null, GovernanceOutcome<VersionSummary>.Forbidden(GovernanceLimits.NotSignedIn));
+        if (GovernanceActor.From(user) is not { } actor) return (null, null, null, Outcome<VersionSummary>.Forbidden(GovernanceLimits.NotSignedIn));
         var version = await db.DocumentVersions.AsNoTracking().FirstOrDefaultAsync(v => v.Id == versionId, ct);
-        if (version is null) return (actor, null, null, GovernanceOutcome<VersionSummary>.NotFound("No such version."));
+        if (version is null) return (actor, null, null, Outcome<VersionSummary>.NotFound("No such version."));
         var document = await db.GovernedDocuments.AsNoTracking().FirstAsync(d => d.Id == version.DocumentId, ct);
         if (!await permissions.CanReadAsync(actor, document, version, ct))
-            return (actor, document, version, GovernanceOutcome<VersionSummary>.Forbidden("Drafts are open to the editing group and to review rounds' audiences."));
+            return (actor, document, version, Outcome<VersionSummary>.Forbidden("Drafts are open to the editing group and to review rounds' audiences."));
         return (actor, document, version, null);
     }
 }

@@ -30,21 +30,21 @@ public sealed class Publishing(StepwiseDb db, TimeProvider time)
         return document;
     }
 
-    public async Task<GovernanceOutcome<VersionSummary>> PublishAsync(ClaimsPrincipal user, Guid versionId, PublishRequest request, CancellationToken ct)
+    public async Task<Outcome<VersionSummary>> PublishAsync(ClaimsPrincipal user, Guid versionId, PublishRequest request, CancellationToken ct)
     {
-        if (GovernanceActor.From(user) is not { } actor) return GovernanceOutcome<VersionSummary>.Forbidden(GovernanceLimits.NotSignedIn);
-        if (!actor.IsSteward) return GovernanceOutcome<VersionSummary>.Forbidden("Only administrators and HR publish.");
+        if (GovernanceActor.From(user) is not { } actor) return Outcome<VersionSummary>.Forbidden(GovernanceLimits.NotSignedIn);
+        if (!actor.IsSteward) return Outcome<VersionSummary>.Forbidden("Only administrators and HR publish.");
         var draft = await db.DocumentVersions.FirstOrDefaultAsync(v => v.Id == versionId, ct);
-        if (draft is null) return GovernanceOutcome<VersionSummary>.NotFound("No such version.");
-        if (draft.IsPublished) return GovernanceOutcome<VersionSummary>.Conflict($"Version {draft.Label} is already published and cannot change.");
+        if (draft is null) return Outcome<VersionSummary>.NotFound("No such version.");
+        if (draft.IsPublished) return Outcome<VersionSummary>.Conflict($"Version {draft.Label} is already published and cannot change.");
         var errors = new FieldErrors().Limit("releaseNotes", request.ReleaseNotes, 4000);
         if (request.Bump is null) errors.Add("bump", "'bump' is required: major (new expectations), minor (clarifications) or patch (typos).");
-        if (errors.Any) return GovernanceOutcome<VersionSummary>.Invalid(errors);
+        if (errors.Any) return Outcome<VersionSummary>.Invalid(errors);
 
         var published = await db.DocumentVersions.Where(v => v.DocumentId == draft.DocumentId && v.State == VersionState.Published).ToListAsync(ct);
         var source = published.FirstOrDefault(v => v.Id == draft.ForkedFromId);
         if (source is not null && source.Structure == draft.Structure && SameSections(source.Sections, draft.Sections))
-            return GovernanceOutcome<VersionSummary>.Conflict($"The draft does not differ from version {source.Label}; there is nothing to publish.");
+            return Outcome<VersionSummary>.Conflict($"The draft does not differ from version {source.Label}; there is nothing to publish.");
         var latest = published.Count == 0 ? (SemanticVersion?)null : published.Max(v => new SemanticVersion(v.Major, v.Minor, v.Patch));
         var number = SemanticVersion.Next(latest, request.Bump!.Value);
 
@@ -64,11 +64,11 @@ public sealed class Publishing(StepwiseDb db, TimeProvider time)
         return GovernanceReader.Summary(draft);
     }
 
-    public async Task<GovernanceOutcome<GovernedDocument>> UpdateSettingsAsync(ClaimsPrincipal user, Guid documentId, DocumentSettingsRequest request, CancellationToken ct)
+    public async Task<Outcome<GovernedDocument>> UpdateSettingsAsync(ClaimsPrincipal user, Guid documentId, DocumentSettingsRequest request, CancellationToken ct)
     {
-        if (GovernanceActor.From(user) is not { IsSteward: true }) return GovernanceOutcome<GovernedDocument>.Forbidden("Only administrators and HR change the editing group.");
+        if (GovernanceActor.From(user) is not { IsSteward: true }) return Outcome<GovernedDocument>.Forbidden("Only administrators and HR change the editing group.");
         var document = await db.GovernedDocuments.FirstOrDefaultAsync(d => d.Id == documentId, ct);
-        if (document is null) return GovernanceOutcome<GovernedDocument>.NotFound("No such document.");
+        if (document is null) return Outcome<GovernedDocument>.NotFound("No such document.");
         var errors = new FieldErrors();
         if (request.RequiredApprovals is { } n && n is < 1 or > GovernanceLimits.MaxRequiredApprovals)
             errors.Add("requiredApprovals", $"'requiredApprovals' is between 1 and {GovernanceLimits.MaxRequiredApprovals}.");
@@ -79,7 +79,7 @@ public sealed class Publishing(StepwiseDb db, TimeProvider time)
             var known = await db.People.Where(p => editors.Contains(p.Id)).Select(p => p.Id).ToListAsync(ct);
             foreach (var missing in editors.Except(known)) errors.Add("editorPersonIds", $"No person with id {missing}.");
         }
-        if (errors.Any) return GovernanceOutcome<GovernedDocument>.Invalid(errors);
+        if (errors.Any) return Outcome<GovernedDocument>.Invalid(errors);
         document.RequiredApprovals = request.RequiredApprovals ?? document.RequiredApprovals;
         if (editors is not null) document.EditorPersonIds = editors;
         await db.SaveChangesAsync(ct);

@@ -15,14 +15,14 @@ public sealed class ReviewRounds(StepwiseDb db, GovernancePermissions permission
 {
     public static readonly TimeSpan MaxPeriod = TimeSpan.FromDays(120);
 
-    public async Task<GovernanceOutcome<ReviewRoundView>> OpenAsync(ClaimsPrincipal user, Guid versionId, ReviewRoundRequest request, CancellationToken ct)
+    public async Task<Outcome<ReviewRoundView>> OpenAsync(ClaimsPrincipal user, Guid versionId, ReviewRoundRequest request, CancellationToken ct)
     {
-        if (GovernanceActor.From(user) is not { } actor) return GovernanceOutcome<ReviewRoundView>.Forbidden(GovernanceLimits.NotSignedIn);
+        if (GovernanceActor.From(user) is not { } actor) return Outcome<ReviewRoundView>.Forbidden(GovernanceLimits.NotSignedIn);
         var version = await db.DocumentVersions.AsNoTracking().FirstOrDefaultAsync(v => v.Id == versionId, ct);
-        if (version is null) return GovernanceOutcome<ReviewRoundView>.NotFound("No such version.");
+        if (version is null) return Outcome<ReviewRoundView>.NotFound("No such version.");
         var document = await db.GovernedDocuments.AsNoTracking().FirstAsync(d => d.Id == version.DocumentId, ct);
-        if (!GovernancePermissions.IsEditor(actor, document)) return GovernanceOutcome<ReviewRoundView>.Forbidden("Only the editing group, administrators and HR open review rounds.");
-        if (version.IsPublished) return GovernanceOutcome<ReviewRoundView>.Conflict($"Version {version.Label} is published; reviews happen on drafts.");
+        if (!GovernancePermissions.IsEditor(actor, document)) return Outcome<ReviewRoundView>.Forbidden("Only the editing group, administrators and HR open review rounds.");
+        if (version.IsPublished) return Outcome<ReviewRoundView>.Conflict($"Version {version.Label} is published; reviews happen on drafts.");
 
         var now = time.GetUtcNow();
         var opens = request.OpensAt ?? now;
@@ -35,7 +35,7 @@ public sealed class ReviewRounds(StepwiseDb db, GovernancePermissions permission
         var previous = await db.ReviewRounds.AsNoTracking().Where(r => r.VersionId == versionId).OrderByDescending(r => r.Number).FirstOrDefaultAsync(ct);
         if (previous is not null && request.Audience is { } audience && audience < previous.Audience)
             errors.Add("audience", $"Rounds widen: the previous round already asked {Describe(previous.Audience)}.");
-        if (errors.Any) return GovernanceOutcome<ReviewRoundView>.Invalid(errors);
+        if (errors.Any) return Outcome<ReviewRoundView>.Invalid(errors);
 
         var round = new ReviewRound
         {
@@ -49,31 +49,31 @@ public sealed class ReviewRounds(StepwiseDb db, GovernancePermissions permission
     }
 
     /// <summary>Ends a comment period early.</summary>
-    public async Task<GovernanceOutcome<ReviewRoundView>> CloseAsync(ClaimsPrincipal user, Guid roundId, CancellationToken ct)
+    public async Task<Outcome<ReviewRoundView>> CloseAsync(ClaimsPrincipal user, Guid roundId, CancellationToken ct)
     {
-        if (GovernanceActor.From(user) is not { } actor) return GovernanceOutcome<ReviewRoundView>.Forbidden(GovernanceLimits.NotSignedIn);
+        if (GovernanceActor.From(user) is not { } actor) return Outcome<ReviewRoundView>.Forbidden(GovernanceLimits.NotSignedIn);
         var round = await db.ReviewRounds.FirstOrDefaultAsync(r => r.Id == roundId, ct);
-        if (round is null) return GovernanceOutcome<ReviewRoundView>.NotFound("No such review round.");
+        if (round is null) return Outcome<ReviewRoundView>.NotFound("No such review round.");
         var document = await DocumentOfAsync(round.VersionId, ct);
-        if (!GovernancePermissions.IsEditor(actor, document)) return GovernanceOutcome<ReviewRoundView>.Forbidden("Only the editing group, administrators and HR close review rounds.");
+        if (!GovernancePermissions.IsEditor(actor, document)) return Outcome<ReviewRoundView>.Forbidden("Only the editing group, administrators and HR close review rounds.");
         var now = time.GetUtcNow();
-        if (round.ClosesAt <= now) return GovernanceOutcome<ReviewRoundView>.Conflict("This review round is already closed.");
+        if (round.ClosesAt <= now) return Outcome<ReviewRoundView>.Conflict("This review round is already closed.");
         round.ClosesAt = now < round.OpensAt ? round.OpensAt : now;
         await db.SaveChangesAsync(ct);
         return View(round, await CommentsAsync(round.Id, ct), now);
     }
 
-    public async Task<GovernanceOutcome<CommentView>> CommentAsync(ClaimsPrincipal user, Guid roundId, CommentRequest request, CancellationToken ct)
+    public async Task<Outcome<CommentView>> CommentAsync(ClaimsPrincipal user, Guid roundId, CommentRequest request, CancellationToken ct)
     {
-        if (GovernanceActor.From(user) is not { } actor) return GovernanceOutcome<CommentView>.Forbidden(GovernanceLimits.NotSignedIn);
+        if (GovernanceActor.From(user) is not { } actor) return Outcome<CommentView>.Forbidden(GovernanceLimits.NotSignedIn);
         var round = await db.ReviewRounds.AsNoTracking().FirstOrDefaultAsync(r => r.Id == roundId, ct);
-        if (round is null) return GovernanceOutcome<CommentView>.NotFound("No such review round.");
+        if (round is null) return Outcome<CommentView>.NotFound("No such review round.");
         var document = await DocumentOfAsync(round.VersionId, ct);
         if (!await permissions.InAudienceAsync(actor, document, round.Audience, ct))
-            return GovernanceOutcome<CommentView>.Forbidden($"This round asks {Describe(round.Audience)} for comments.");
+            return Outcome<CommentView>.Forbidden($"This round asks {Describe(round.Audience)} for comments.");
         var now = time.GetUtcNow();
-        if (now < round.OpensAt) return GovernanceOutcome<CommentView>.Conflict("This review round has not opened yet.");
-        if (now >= round.ClosesAt) return GovernanceOutcome<CommentView>.Conflict("This review round is closed; its comments are kept as they were.");
+        if (now < round.OpensAt) return Outcome<CommentView>.Conflict("This review round has not opened yet.");
+        if (now >= round.ClosesAt) return Outcome<CommentView>.Conflict("This review round is closed; its comments are kept as they were.");
 
         var errors = new FieldErrors().Require("sectionId", request.SectionId, 200).Require("text", request.Text, GovernanceLimits.MaxComment);
         var version = await db.DocumentVersions.AsNoTracking().FirstAsync(v => v.Id == round.VersionId, ct);
@@ -81,7 +81,7 @@ public sealed class ReviewRounds(StepwiseDb db, GovernancePermissions permission
         if (request.ParentId is { } parent &&
             !await db.ReviewComments.AnyAsync(c => c.Id == parent && c.RoundId == roundId && c.SectionId == request.SectionId, ct))
             errors.Add("parentId", "A reply answers a comment on the same section in the same round.");
-        if (errors.Any) return GovernanceOutcome<CommentView>.Invalid(errors);
+        if (errors.Any) return Outcome<CommentView>.Invalid(errors);
 
         var comment = new ReviewComment
         {

@@ -1,3 +1,4 @@
+using Stepwise.Api;
 using System.Globalization;
 using Stepwise.Governance;
 
@@ -29,9 +30,9 @@ public static class FrameworkText
 }
 
 /// <summary>What a failed submit says, for <see cref="GovernanceAlert"/>.</summary>
-public sealed record PageOutcome(GovernanceFailure Failure, IReadOnlyList<string> Messages)
+public sealed record PageOutcome(OutcomeFailure Failure, IReadOnlyList<string> Messages)
 {
-    public static readonly PageOutcome None = new(GovernanceFailure.None, []);
+    public static readonly PageOutcome None = new(OutcomeFailure.None, []);
 
-    public static PageOutcome Of<T>(GovernanceOutcome<T> outcome) => outcome.Succeeded ? None : new(outcome.Failure, outcome.Messages);
+    public static PageOutcome Of<T>(Outcome<T> outcome) => outcome.Succeeded ? None : new(outcome.Failure, outcome.Messages);
 }

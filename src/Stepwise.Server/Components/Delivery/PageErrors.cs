@@ -1,3 +1,4 @@
+using Stepwise.Api;
 using Stepwise.Delivery;
 
 namespace Stepwise.Server.Components.Delivery;
@@ -10,7 +11,7 @@ public sealed class PageErrors
 {
     private readonly Dictionary<string, List<string>> _fields = new(StringComparer.OrdinalIgnoreCase);
 
-    public DeliveryFailure Failure { get; private set; }
+    public OutcomeFailure Failure { get; private set; }
     public string? Message { get; private set; }
     public bool Any => _fields.Count > 0 || Message is not null;
     public bool HasFieldErrors => _fields.Count > 0;
@@ -20,7 +21,7 @@ public sealed class PageErrors
     {
         if (!_fields.TryGetValue(field, out var list)) _fields[field] = list = [];
         list.Add(message);
-        if (Failure == DeliveryFailure.None) Failure = DeliveryFailure.Invalid;
+        if (Failure == OutcomeFailure.None) Failure = OutcomeFailure.Invalid;
         return this;
     }
 
@@ -28,7 +29,7 @@ public sealed class PageErrors
     /// Keeps what a failed outcome says; a success leaves the errors untouched. <paramref name="rename"/> maps the
     /// service's field names to the form's when they differ (a list the form reordered before sending).
     /// </summary>
-    public PageErrors Take<T>(DeliveryOutcome<T> outcome, Func<string, string>? rename = null)
+    public PageErrors Take<T>(Outcome<T> outcome, Func<string, string>? rename = null)
     {
         if (outcome.Succeeded) return this;
         Failure = outcome.Failure;

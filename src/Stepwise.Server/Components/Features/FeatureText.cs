@@ -1,4 +1,5 @@
 using System.Globalization;
+using Stepwise.Delivery;
 using Stepwise.Delivery.Lifecycle;
 
 namespace Stepwise.Server.Components.Features;
@@ -6,9 +7,7 @@ namespace Stepwise.Server.Components.Features;
 /// <summary>Wording and small formatting shared by the feature pages.</summary>
 internal static class FeatureText
 {
-    public static string Percent(double share) => (share * 100).ToString("0.##", CultureInfo.InvariantCulture) + "%";
-
-    public static string SignedPercent(double share) => (share >= 0 ? "+" : "") + Percent(share);
+    public static string SignedPercent(double share) => (share >= 0 ? "+" : "") + DeliveryValidation.Percent(share);
 
     public static string Number(double value) => value.ToString("0.#", CultureInfo.InvariantCulture);
 

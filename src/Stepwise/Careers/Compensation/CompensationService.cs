@@ -14,17 +14,17 @@ public sealed partial class CompensationService(StepwiseDb db, SalaryReadAudit a
 {
     private DateOnly Today => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
 
-    public async Task<CareerOutcome<IReadOnlyList<LocationBands>>> BandsAsync(ClaimsPrincipal user, CancellationToken ct)
+    public async Task<Outcome<IReadOnlyList<LocationBands>>> BandsAsync(ClaimsPrincipal user, CancellationToken ct)
     {
-        if (!CompensationAccess.CanReadAll(user)) return CareerOutcome<IReadOnlyList<LocationBands>>.Forbidden("Bands are visible to compensation administrators and HR.");
+        if (!CompensationAccess.CanReadAll(user)) return Outcome<IReadOnlyList<LocationBands>>.Forbidden("Bands are visible to compensation administrators and HR.");
         var bands = await db.SalaryBands.AsNoTracking().ToListAsync(ct);
         await audit.LogAsync("bands", "*", new { bands = bands.Count }, ct);
-        return CareerOutcome<IReadOnlyList<LocationBands>>.Ok(Shape(bands));
+        return Outcome<IReadOnlyList<LocationBands>>.Ok(Shape(bands));
     }
 
-    public async Task<CareerOutcome<BandView>> SaveBandAsync(ClaimsPrincipal user, Guid? id, BandRequest request, CancellationToken ct)
+    public async Task<Outcome<BandView>> SaveBandAsync(ClaimsPrincipal user, Guid? id, BandRequest request, CancellationToken ct)
     {
-        if (!CompensationAccess.CanWrite(user)) return CareerOutcome<BandView>.Forbidden("Only compensation administrators change bands.");
+        if (!CompensationAccess.CanWrite(user)) return Outcome<BandView>.Forbidden("Only compensation administrators change bands.");
         var errors = new FieldErrors();
         if (request.Level is not { } level || level < StepLevels.Min || level > steps.Value.MaxLevel)
             errors.Add("level", $"'level' must be a step between {StepLevels.Min} and {steps.Value.MaxLevel}.");
@@ -38,13 +38,13 @@ public sealed partial class CompensationService(StepwiseDb db, SalaryReadAudit a
         if (request.Mid is null) errors.Add("mid", "'mid' is required.");
         if (request is { Min: { } lo, Max: { } hi } && lo > hi) errors.Add("min", $"'min' ({lo}) is above 'max' ({hi}).");
         if (request is { Min: { } a, Mid: { } m, Max: { } b } && a <= b && (m < a || m > b)) errors.Add("mid", $"'mid' ({m}) must lie between 'min' ({a}) and 'max' ({b}).");
-        if (errors.Any) return CareerOutcome<BandView>.Invalid(errors);
+        if (errors.Any) return Outcome<BandView>.Invalid(errors);
 
         var canonical = (await KnownLocationsAsync(ct)).First(l => string.Equals(l, location, StringComparison.OrdinalIgnoreCase));
         var band = id is { } bandId ? await db.SalaryBands.FirstOrDefaultAsync(b => b.Id == bandId, ct) : null;
-        if (id is not null && band is null) return CareerOutcome<BandView>.NotFound("No such band.");
+        if (id is not null && band is null) return Outcome<BandView>.NotFound("No such band.");
         var clash = await db.SalaryBands.AnyAsync(b => b.Level == request.Level && b.Location == canonical && b.Id != (id ?? Guid.Empty), ct);
-        if (clash) return CareerOutcome<BandView>.Conflict($"Step {request.Level} already has a band in {canonical}; edit that one.");
+        if (clash) return Outcome<BandView>.Conflict($"Step {request.Level} already has a band in {canonical}; edit that one.");
         if (band is null)
         {
             band = new SalaryBand { Id = Guid.NewGuid(), Location = canonical, Currency = currency! };
@@ -59,15 +59,15 @@ public sealed partial class CompensationService(StepwiseDb db, SalaryReadAudit a
         return Shape(all).Single().Bands.Single(b => b.Id == band.Id);
     }
 
-    public async Task<CareerOutcome<PersonPay>> AddSalaryAsync(ClaimsPrincipal user, Guid personId, SalaryRequest request, CancellationToken ct)
+    public async Task<Outcome<PersonPay>> AddSalaryAsync(ClaimsPrincipal user, Guid personId, SalaryRequest request, CancellationToken ct)
     {
-        if (!CompensationAccess.CanWrite(user)) return CareerOutcome<PersonPay>.Forbidden("Only compensation administrators record salaries.");
-        if (!await db.People.AnyAsync(p => p.Id == personId, ct)) return CareerOutcome<PersonPay>.NotFound("No such person.");
+        if (!CompensationAccess.CanWrite(user)) return Outcome<PersonPay>.Forbidden("Only compensation administrators record salaries.");
+        if (!await db.People.AnyAsync(p => p.Id == personId, ct)) return Outcome<PersonPay>.NotFound("No such person.");
         var errors = new FieldErrors();
         if (request.Amount is not { } amount || amount <= 0) errors.Add("amount", "'amount' must be a positive amount.");
         var currency = CheckCurrency(request.Currency, errors);
         if (request.EffectiveOn is null) errors.Add("effectiveOn", "'effectiveOn' is required.");
-        if (errors.Any) return CareerOutcome<PersonPay>.Invalid(errors);
+        if (errors.Any) return Outcome<PersonPay>.Invalid(errors);
         db.SalaryRecords.Add(new SalaryRecord
         {
             Id = Guid.NewGuid(), PersonId = personId, Amount = request.Amount!.Value, Currency = currency!, EffectiveOn = request.EffectiveOn!.Value,
@@ -77,36 +77,36 @@ public sealed partial class CompensationService(StepwiseDb db, SalaryReadAudit a
         return await PersonAsync(user, personId, ct);
     }
 
-    public async Task<CareerOutcome<PayOverview>> OverviewAsync(ClaimsPrincipal user, CancellationToken ct)
+    public async Task<Outcome<PayOverview>> OverviewAsync(ClaimsPrincipal user, CancellationToken ct)
     {
-        if (!CompensationAccess.CanReadAll(user)) return CareerOutcome<PayOverview>.Forbidden("Pay is visible to compensation administrators and HR.");
+        if (!CompensationAccess.CanReadAll(user)) return Outcome<PayOverview>.Forbidden("Pay is visible to compensation administrators and HR.");
         var people = await PayAsync(null, ct);
         await audit.LogAsync("all people", "*", new { people = people.Count }, ct);
         return new PayOverview(people, people.Count(p => p.Position == BandPosition.Below), people.Count(p => p.Position == BandPosition.Above),
             people.Count(p => p.Salary is null), people.Count(p => p.Band is null));
     }
 
-    public async Task<CareerOutcome<PersonPay>> PersonAsync(ClaimsPrincipal user, Guid personId, CancellationToken ct)
+    public async Task<Outcome<PersonPay>> PersonAsync(ClaimsPrincipal user, Guid personId, CancellationToken ct)
     {
         if (!CompensationAccess.CanReadAll(user) && StepAccess.PersonOf(user) != personId)
-            return CareerOutcome<PersonPay>.Forbidden("Only the person, compensation administrators and HR see someone's pay.");
+            return Outcome<PersonPay>.Forbidden("Only the person, compensation administrators and HR see someone's pay.");
         var pay = await PayAsync(personId, ct);
-        if (pay.Count == 0) return CareerOutcome<PersonPay>.NotFound("No such person.");
+        if (pay.Count == 0) return Outcome<PersonPay>.NotFound("No such person.");
         await audit.LogAsync("person", personId.ToString(), new { personId }, ct);
         return pay[0];
     }
 
-    public async Task<CareerOutcome<PersonPay>> MineAsync(ClaimsPrincipal user, CancellationToken ct) =>
-        StepAccess.PersonOf(user) is { } me ? await PersonAsync(user, me, ct) : CareerOutcome<PersonPay>.NotFound("Your account is not linked to a person.");
+    public async Task<Outcome<PersonPay>> MineAsync(ClaimsPrincipal user, CancellationToken ct) =>
+        StepAccess.PersonOf(user) is { } me ? await PersonAsync(user, me, ct) : Outcome<PersonPay>.NotFound("Your account is not linked to a person.");
 
-    public async Task<CareerOutcome<PromotionCost>> PromotionCostAsync(ClaimsPrincipal user, PromotionCostRequest request, CancellationToken ct)
+    public async Task<Outcome<PromotionCost>> PromotionCostAsync(ClaimsPrincipal user, PromotionCostRequest request, CancellationToken ct)
     {
-        if (!CompensationAccess.CanReadAll(user)) return CareerOutcome<PromotionCost>.Forbidden("Promotion costs are visible to compensation administrators and HR.");
+        if (!CompensationAccess.CanReadAll(user)) return Outcome<PromotionCost>.Forbidden("Promotion costs are visible to compensation administrators and HR.");
         var proposals = request.Promotions ?? [];
-        if (proposals.Count == 0) return CareerOutcome<PromotionCost>.Invalid("promotions", "List at least one person to promote.");
-        if (proposals.Count > 5000) return CareerOutcome<PromotionCost>.Invalid("promotions", "At most 5000 people at a time.");
+        if (proposals.Count == 0) return Outcome<PromotionCost>.Invalid("promotions", "List at least one person to promote.");
+        if (proposals.Count > 5000) return Outcome<PromotionCost>.Invalid("promotions", "At most 5000 people at a time.");
         var cost = await CostAsync(proposals, ct);
-        if (cost.Errors.Any) return CareerOutcome<PromotionCost>.Invalid(cost.Errors);
+        if (cost.Errors.Any) return Outcome<PromotionCost>.Invalid(cost.Errors);
         await audit.LogAsync("promotion cost", "*", new { people = proposals.Count }, ct);
         return cost.Value;
     }

@@ -29,10 +29,10 @@ public sealed class FrameworkCatalog(StepwiseDb db, GovernanceReader governance,
     }
 
     /// <summary>A version by number ("1.1.0"), "draft", or the latest published when <paramref name="version"/> is empty.</summary>
-    public async Task<GovernanceOutcome<FrameworkView>> GetAsync(ClaimsPrincipal user, string key, string? version, CancellationToken ct)
+    public async Task<Outcome<FrameworkView>> GetAsync(ClaimsPrincipal user, string key, string? version, CancellationToken ct)
     {
         var documentId = await db.GovernedDocuments.Where(d => d.Kind == FrameworkSections.Kind && d.Key == key).Select(d => (Guid?)d.Id).FirstOrDefaultAsync(ct);
-        if (documentId is null) return GovernanceOutcome<FrameworkView>.NotFound($"No framework '{key}'.");
+        if (documentId is null) return Outcome<FrameworkView>.NotFound($"No framework '{key}'.");
         var document = await governance.DocumentAsync(user, documentId.Value, ct);
         if (!document.Succeeded) return document.As<FrameworkView>();
         var doc = document.Value!;
@@ -44,7 +44,7 @@ public sealed class FrameworkCatalog(StepwiseDb db, GovernanceReader governance,
             _ => doc.Versions.FirstOrDefault(v => v.Label == version)?.Id,
         };
         if (versionId is null || doc.Versions.All(v => v.Id != versionId))
-            return GovernanceOutcome<FrameworkView>.NotFound(version == "draft" ? $"Framework '{key}' has no draft you can see." : $"Framework '{key}' has no version '{version}'.");
+            return Outcome<FrameworkView>.NotFound(version == "draft" ? $"Framework '{key}' has no draft you can see." : $"Framework '{key}' has no version '{version}'.");
         var read = await governance.VersionAsync(user, versionId.Value, ct);
         if (!read.Succeeded) return read.As<FrameworkView>();
         var v = read.Value!;
@@ -53,13 +53,13 @@ public sealed class FrameworkCatalog(StepwiseDb db, GovernanceReader governance,
     }
 
     /// <summary>The mastery definitions for every discipline people hold today, plus any the framework defines for no one yet.</summary>
-    public async Task<GovernanceOutcome<MasteryView>> MasteryAsync(ClaimsPrincipal user, string key, string? version, CancellationToken ct)
+    public async Task<Outcome<MasteryView>> MasteryAsync(ClaimsPrincipal user, string key, string? version, CancellationToken ct)
     {
         var read = await GetAsync(user, key, version, ct);
         if (!read.Succeeded) return read.As<MasteryView>();
         var framework = read.Value!.Framework;
         var mastery = framework.Characteristics.FirstOrDefault(c => c.IsMastery);
-        if (mastery is null) return GovernanceOutcome<MasteryView>.NotFound("This framework has no mastery characteristic.");
+        if (mastery is null) return Outcome<MasteryView>.NotFound("This framework has no mastery characteristic.");
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
         var counts = await db.People.AsNoTracking().Where(p => p.Discipline != "" && p.EmploymentStart <= today && (p.EmploymentEnd == null || p.EmploymentEnd > today))
             .GroupBy(p => p.Discipline).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
@@ -70,7 +70,7 @@ public sealed class FrameworkCatalog(StepwiseDb db, GovernanceReader governance,
         return new MasteryView(read.Value, mastery.Id, mastery.Name, disciplines);
     }
 
-    public async Task<GovernanceOutcome<string>> ExportAsync(ClaimsPrincipal user, string key, string? version, FrameworkFormat format, CancellationToken ct)
+    public async Task<Outcome<string>> ExportAsync(ClaimsPrincipal user, string key, string? version, FrameworkFormat format, CancellationToken ct)
     {
         var read = await GetAsync(user, key, version, ct);
         return read.Succeeded ? FrameworkFileWriter.Write(read.Value!.Framework, format) : read.As<string>();
@@ -81,16 +81,16 @@ public sealed class FrameworkCatalog(StepwiseDb db, GovernanceReader governance,
     /// draft of the existing one with the file's content, to go through review and publishing. A file with any
     /// error writes nothing.
     /// </summary>
-    public async Task<GovernanceOutcome<FrameworkImportResult>> ImportAsync(ClaimsPrincipal user, string text, FrameworkFormat format, CancellationToken ct)
+    public async Task<Outcome<FrameworkImportResult>> ImportAsync(ClaimsPrincipal user, string text, FrameworkFormat format, CancellationToken ct)
     {
-        if (GovernanceActor.From(user) is not { IsSteward: true } actor) return GovernanceOutcome<FrameworkImportResult>.Forbidden("Only administrators and HR import frameworks.");
-        if (string.IsNullOrWhiteSpace(text)) return GovernanceOutcome<FrameworkImportResult>.Invalid("$", "The file is empty.");
+        if (GovernanceActor.From(user) is not { IsSteward: true } actor) return Outcome<FrameworkImportResult>.Forbidden("Only administrators and HR import frameworks.");
+        if (string.IsNullOrWhiteSpace(text)) return Outcome<FrameworkImportResult>.Invalid("$", "The file is empty.");
         var parsed = FrameworkFileReader.Read(text, format);
         if (!parsed.Succeeded)
         {
             var errors = new FieldErrors();
             foreach (var e in parsed.Errors) errors.Add(e.Path, e.Line is { } line ? $"Line {line}, column {e.Column}: {e.Message}" : e.Message);
-            return GovernanceOutcome<FrameworkImportResult>.Invalid(errors);
+            return Outcome<FrameworkImportResult>.Invalid(errors);
         }
         var framework = parsed.Framework!;
         var content = FrameworkSections.ToContent(framework);

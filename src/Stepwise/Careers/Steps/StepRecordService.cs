@@ -17,38 +17,38 @@ public sealed class StepRecordService(StepwiseDb db, StepAccess access, StepWebh
 
     private DateOnly Today => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
 
-    public async Task<CareerOutcome<StepHistory>> HistoryAsync(ClaimsPrincipal user, Guid personId, CancellationToken ct)
+    public async Task<Outcome<StepHistory>> HistoryAsync(ClaimsPrincipal user, Guid personId, CancellationToken ct)
     {
         var person = await db.People.AsNoTracking().FirstOrDefaultAsync(p => p.Id == personId, ct);
-        if (person is null) return CareerOutcome<StepHistory>.NotFound("No such person.");
+        if (person is null) return Outcome<StepHistory>.NotFound("No such person.");
         if (!await access.CanReadAsync(user, personId, ct))
-            return CareerOutcome<StepHistory>.Forbidden("Only the person, their managers and HR see someone's steps.");
+            return Outcome<StepHistory>.Forbidden("Only the person, their managers and HR see someone's steps.");
         var records = await db.StepRecords.AsNoTracking().Where(r => r.PersonId == personId).ToListAsync(ct);
         var views = records.OrderByDescending(r => r.EffectiveOn).ThenByDescending(r => r.RecordedAt).Select(StepRecordView.Of).ToList();
         var current = views.FirstOrDefault() is { EndedOn: null } latest ? latest : null;
         return new StepHistory(personId, person.Name, current, views, StepAccess.IsHr(user));
     }
 
-    public async Task<CareerOutcome<StepRecordView>> RecordAsync(ClaimsPrincipal user, Guid personId, RecordStepRequest request, bool promotion, CancellationToken ct)
+    public async Task<Outcome<StepRecordView>> RecordAsync(ClaimsPrincipal user, Guid personId, RecordStepRequest request, bool promotion, CancellationToken ct)
     {
-        if (!StepAccess.IsHr(user)) return CareerOutcome<StepRecordView>.Forbidden("Only HR records steps.");
+        if (!StepAccess.IsHr(user)) return Outcome<StepRecordView>.Forbidden("Only HR records steps.");
         var me = StepAccess.PersonOf(user);
         var decidedBy = me is { } id ? await db.People.Where(p => p.Id == id).Select(p => p.Name).FirstOrDefaultAsync(ct) : null;
         var errors = new FieldErrors();
         errors.Require("rationale", request.Rationale, MaxRationale).Limit("frameworkVersion", request.FrameworkVersion, MaxFrameworkVersion);
         if (request.EffectiveOn is null) errors.Add("effectiveOn", "'effectiveOn' is required.");
         if (!promotion && request.Level is null) errors.Add("level", "'level' is required.");
-        if (errors.Any) return CareerOutcome<StepRecordView>.Invalid(errors);
+        if (errors.Any) return Outcome<StepRecordView>.Invalid(errors);
 
         int level;
         if (promotion)
         {
             var current = await CurrentLevelAsync(personId, ct);
             if (current is null && request.Level is null)
-                return CareerOutcome<StepRecordView>.Invalid("level", "This person has no step yet; say which step they are promoted to.");
+                return Outcome<StepRecordView>.Invalid("level", "This person has no step yet; say which step they are promoted to.");
             level = request.Level ?? current!.Value + 1;
             if (current is { } from && level <= from)
-                return CareerOutcome<StepRecordView>.Invalid("level", $"A promotion must go above the current step ({from}).");
+                return Outcome<StepRecordView>.Invalid("level", $"A promotion must go above the current step ({from}).");
         }
         else level = request.Level!.Value;
 
@@ -57,15 +57,15 @@ public sealed class StepRecordService(StepwiseDb db, StepAccess access, StepWebh
     }
 
     /// <summary>Records a decision without a permission check: for trusted callers (assessment cycles, imports) that checked already.</summary>
-    public async Task<CareerOutcome<StepRecordView>> RecordAsync(StepDecision decision, CancellationToken ct)
+    public async Task<Outcome<StepRecordView>> RecordAsync(StepDecision decision, CancellationToken ct)
     {
         var person = await db.People.AsNoTracking().FirstOrDefaultAsync(p => p.Id == decision.PersonId, ct);
-        if (person is null) return CareerOutcome<StepRecordView>.NotFound("No such person.");
+        if (person is null) return Outcome<StepRecordView>.NotFound("No such person.");
         var latest = await LatestAsync(decision.PersonId, ct);
         var errors = Validate(decision.Level, decision.EffectiveOn, person, "level", "effectiveOn");
-        if (errors.Any) return CareerOutcome<StepRecordView>.Invalid(errors);
+        if (errors.Any) return Outcome<StepRecordView>.Invalid(errors);
         if (latest is not null && decision.EffectiveOn < latest.EffectiveOn)
-            return CareerOutcome<StepRecordView>.Conflict(
+            return Outcome<StepRecordView>.Conflict(
                 $"A later decision (effective {latest.EffectiveOn:yyyy-MM-dd}) exists; a new decision cannot take effect before it.");
 
         var record = NewRecord(decision, latest);
@@ -76,17 +76,17 @@ public sealed class StepRecordService(StepwiseDb db, StepAccess access, StepWebh
     }
 
     /// <summary>Closes the step a leaver still holds, so it stops counting in reports.</summary>
-    public async Task<CareerOutcome<StepRecordView>> CloseAsync(ClaimsPrincipal user, Guid personId, CloseStepRequest request, CancellationToken ct)
+    public async Task<Outcome<StepRecordView>> CloseAsync(ClaimsPrincipal user, Guid personId, CloseStepRequest request, CancellationToken ct)
     {
-        if (!StepAccess.IsHr(user)) return CareerOutcome<StepRecordView>.Forbidden("Only HR closes steps.");
+        if (!StepAccess.IsHr(user)) return Outcome<StepRecordView>.Forbidden("Only HR closes steps.");
         var person = await db.People.AsNoTracking().FirstOrDefaultAsync(p => p.Id == personId, ct);
-        if (person is null) return CareerOutcome<StepRecordView>.NotFound("No such person.");
+        if (person is null) return Outcome<StepRecordView>.NotFound("No such person.");
         var latest = await db.StepRecords.Where(r => r.PersonId == personId)
             .OrderByDescending(r => r.EffectiveOn).ThenByDescending(r => r.RecordedAt).FirstOrDefaultAsync(ct);
-        if (latest is null || latest.EndedOn is not null) return CareerOutcome<StepRecordView>.Conflict("This person holds no open step.");
+        if (latest is null || latest.EndedOn is not null) return Outcome<StepRecordView>.Conflict("This person holds no open step.");
         var endedOn = request.EndedOn ?? person.EmploymentEnd ?? Today;
         if (endedOn < latest.EffectiveOn)
-            return CareerOutcome<StepRecordView>.Invalid("endedOn", $"The step cannot end before it took effect ({latest.EffectiveOn:yyyy-MM-dd}).");
+            return Outcome<StepRecordView>.Invalid("endedOn", $"The step cannot end before it took effect ({latest.EffectiveOn:yyyy-MM-dd}).");
         latest.EndedOn = endedOn;
         webhooks.Enqueue(db, "step.closed", latest, person, time.GetUtcNow());
         await db.SaveChangesAsync(ct);

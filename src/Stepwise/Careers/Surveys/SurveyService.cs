@@ -28,19 +28,19 @@ public sealed class SurveyService(StepwiseDb db, TimeProvider time)
         return views;
     }
 
-    public async Task<CareerOutcome<SurveyView>> GetAsync(ClaimsPrincipal user, Guid id, CancellationToken ct) =>
+    public async Task<Outcome<SurveyView>> GetAsync(ClaimsPrincipal user, Guid id, CancellationToken ct) =>
         await db.Surveys.AsNoTracking().FirstOrDefaultAsync(s => s.Id == id, ct) is { } survey
             ? await ViewAsync(user, survey, ct)
-            : CareerOutcome<SurveyView>.NotFound("No such survey.");
+            : Outcome<SurveyView>.NotFound("No such survey.");
 
-    public async Task<CareerOutcome<SurveyView>> CreateAsync(ClaimsPrincipal user, CreateSurveyRequest request, CancellationToken ct)
+    public async Task<Outcome<SurveyView>> CreateAsync(ClaimsPrincipal user, CreateSurveyRequest request, CancellationToken ct)
     {
-        if (!CanAdminister(user)) return CareerOutcome<SurveyView>.Forbidden("Only HR runs surveys.");
+        if (!CanAdminister(user)) return Outcome<SurveyView>.Forbidden("Only HR runs surveys.");
         var errors = Check(request.Title, request.Description, request.MinRespondents, request.MinForComments);
         var items = request.Items is { Count: > 0 } given ? given : SurveyRules.DefaultItems;
         if (items.Count > MaxItems) errors.Add("items", $"At most {MaxItems} items.");
         for (var i = 0; i < items.Count; i++) errors.Require($"items[{i}]", items[i], MaxText);
-        if (errors.Any) return CareerOutcome<SurveyView>.Invalid(errors);
+        if (errors.Any) return Outcome<SurveyView>.Invalid(errors);
         var survey = new Survey
         {
             Id = Guid.NewGuid(), Title = request.Title!.Trim(), Description = request.Description?.Trim() ?? "",
@@ -53,35 +53,35 @@ public sealed class SurveyService(StepwiseDb db, TimeProvider time)
         return await ViewAsync(user, survey, ct);
     }
 
-    public async Task<CareerOutcome<SurveyView>> UpdateAsync(ClaimsPrincipal user, Guid id, UpdateSurveyRequest request, CancellationToken ct)
+    public async Task<Outcome<SurveyView>> UpdateAsync(ClaimsPrincipal user, Guid id, UpdateSurveyRequest request, CancellationToken ct)
     {
-        if (!CanAdminister(user)) return CareerOutcome<SurveyView>.Forbidden("Only HR runs surveys.");
+        if (!CanAdminister(user)) return Outcome<SurveyView>.Forbidden("Only HR runs surveys.");
         var survey = await db.Surveys.FirstOrDefaultAsync(s => s.Id == id, ct);
-        if (survey is null) return CareerOutcome<SurveyView>.NotFound("No such survey.");
+        if (survey is null) return Outcome<SurveyView>.NotFound("No such survey.");
         var errors = Check(request.Title, request.Description, request.MinRespondents ?? survey.MinRespondents, request.MinForComments);
-        if (errors.Any) return CareerOutcome<SurveyView>.Invalid(errors);
+        if (errors.Any) return Outcome<SurveyView>.Invalid(errors);
         var thresholdsChange = (request.MinRespondents ?? survey.MinRespondents) != survey.MinRespondents
             || (request.MinForComments ?? survey.MinForComments) != survey.MinForComments;
         if (survey.Opened && thresholdsChange)
-            return CareerOutcome<SurveyView>.Conflict("The anonymity thresholds are fixed once the survey has opened.");
+            return Outcome<SurveyView>.Conflict("The anonymity thresholds are fixed once the survey has opened.");
         survey.Title = request.Title!.Trim();
         survey.Description = request.Description?.Trim() ?? "";
         survey.MinRespondents = request.MinRespondents ?? survey.MinRespondents;
         survey.MinForComments = request.MinForComments ?? Math.Max(survey.MinForComments, survey.MinRespondents);
         if (survey.MinForComments < survey.MinRespondents)
-            return CareerOutcome<SurveyView>.Invalid("minForComments", "'minForComments' cannot be below 'minRespondents'.");
+            return Outcome<SurveyView>.Invalid("minForComments", "'minForComments' cannot be below 'minRespondents'.");
         await db.SaveChangesAsync(ct);
         return await ViewAsync(user, survey, ct);
     }
 
     /// <summary>Opens the baseline, or the next follow-up once the previous round is closed.</summary>
-    public async Task<CareerOutcome<SurveyView>> OpenRoundAsync(ClaimsPrincipal user, Guid id, CancellationToken ct)
+    public async Task<Outcome<SurveyView>> OpenRoundAsync(ClaimsPrincipal user, Guid id, CancellationToken ct)
     {
-        if (!CanAdminister(user)) return CareerOutcome<SurveyView>.Forbidden("Only HR runs surveys.");
+        if (!CanAdminister(user)) return Outcome<SurveyView>.Forbidden("Only HR runs surveys.");
         var survey = await db.Surveys.FirstOrDefaultAsync(s => s.Id == id, ct);
-        if (survey is null) return CareerOutcome<SurveyView>.NotFound("No such survey.");
+        if (survey is null) return Outcome<SurveyView>.NotFound("No such survey.");
         var rounds = await db.SurveyRounds.Where(r => r.SurveyId == id).ToListAsync(ct);
-        if (rounds.Any(r => r.IsOpen)) return CareerOutcome<SurveyView>.Conflict("A round is already open; close it before opening the next.");
+        if (rounds.Any(r => r.IsOpen)) return Outcome<SurveyView>.Conflict("A round is already open; close it before opening the next.");
         var number = rounds.Count + 1;
         db.SurveyRounds.Add(new SurveyRound
         {
@@ -92,12 +92,12 @@ public sealed class SurveyService(StepwiseDb db, TimeProvider time)
         return await ViewAsync(user, survey, ct);
     }
 
-    public async Task<CareerOutcome<SurveyView>> CloseRoundAsync(ClaimsPrincipal user, Guid id, Guid roundId, CancellationToken ct)
+    public async Task<Outcome<SurveyView>> CloseRoundAsync(ClaimsPrincipal user, Guid id, Guid roundId, CancellationToken ct)
     {
-        if (!CanAdminister(user)) return CareerOutcome<SurveyView>.Forbidden("Only HR runs surveys.");
+        if (!CanAdminister(user)) return Outcome<SurveyView>.Forbidden("Only HR runs surveys.");
         var round = await db.SurveyRounds.FirstOrDefaultAsync(r => r.Id == roundId && r.SurveyId == id, ct);
-        if (round is null) return CareerOutcome<SurveyView>.NotFound("No such round.");
-        if (!round.IsOpen) return CareerOutcome<SurveyView>.Conflict("This round is already closed.");
+        if (round is null) return Outcome<SurveyView>.NotFound("No such round.");
+        if (!round.IsOpen) return Outcome<SurveyView>.Conflict("This round is already closed.");
         round.ClosedOn = Today;
         await db.SaveChangesAsync(ct);
         return await GetAsync(user, id, ct);
@@ -107,15 +107,15 @@ public sealed class SurveyService(StepwiseDb db, TimeProvider time)
     /// Stores that the person took part and, separately, their answers without any link back to them: no person, no time,
     /// random ids, one row per item. Both are written in one transaction so nobody answers twice.
     /// </summary>
-    public async Task<CareerOutcome<AnswerReceipt>> AnswerAsync(ClaimsPrincipal user, Guid id, AnswerRequest request, CancellationToken ct)
+    public async Task<Outcome<AnswerReceipt>> AnswerAsync(ClaimsPrincipal user, Guid id, AnswerRequest request, CancellationToken ct)
     {
         var survey = await db.Surveys.AsNoTracking().FirstOrDefaultAsync(s => s.Id == id, ct);
-        if (survey is null) return CareerOutcome<AnswerReceipt>.NotFound("No such survey.");
-        if (StepAccess.PersonOf(user) is not { } person) return CareerOutcome<AnswerReceipt>.Forbidden("Only people in the organization answer surveys.");
+        if (survey is null) return Outcome<AnswerReceipt>.NotFound("No such survey.");
+        if (StepAccess.PersonOf(user) is not { } person) return Outcome<AnswerReceipt>.Forbidden("Only people in the organization answer surveys.");
         var round = await db.SurveyRounds.AsNoTracking().Where(r => r.SurveyId == id && r.ClosedOn == null).FirstOrDefaultAsync(ct);
-        if (round is null) return CareerOutcome<AnswerReceipt>.Conflict("The survey is closed: there is no open round to answer.");
+        if (round is null) return Outcome<AnswerReceipt>.Conflict("The survey is closed: there is no open round to answer.");
         if (await db.SurveyParticipations.AnyAsync(p => p.RoundId == round.Id && p.PersonId == person, ct))
-            return CareerOutcome<AnswerReceipt>.Conflict("You have already answered this round.");
+            return Outcome<AnswerReceipt>.Conflict("You have already answered this round.");
 
         var errors = new FieldErrors();
         var answers = request.Answers ?? [];
@@ -130,7 +130,7 @@ public sealed class SurveyService(StepwiseDb db, TimeProvider time)
         foreach (var missing in survey.Items.Where(i => answers.All(a => a.ItemId != i.Id)))
             errors.Add("answers", $"Please answer \"{missing.Text}\".");
         errors.Limit("comment", request.Comment, MaxComment);
-        if (errors.Any) return CareerOutcome<AnswerReceipt>.Invalid(errors);
+        if (errors.Any) return Outcome<AnswerReceipt>.Invalid(errors);
 
         var unit = await GroupOfAsync(person, ct);
         db.SurveyParticipations.Add(new SurveyParticipation { RoundId = round.Id, PersonId = person });
@@ -145,15 +145,15 @@ public sealed class SurveyService(StepwiseDb db, TimeProvider time)
         }
         catch (DbUpdateException)
         {
-            return CareerOutcome<AnswerReceipt>.Conflict("You have already answered this round.");
+            return Outcome<AnswerReceipt>.Conflict("You have already answered this round.");
         }
         return new AnswerReceipt(id, round.Id, "Thank you. Your answers are stored without your name.");
     }
 
-    public async Task<CareerOutcome<SurveyResults>> ResultsAsync(Guid id, CancellationToken ct)
+    public async Task<Outcome<SurveyResults>> ResultsAsync(Guid id, CancellationToken ct)
     {
         var survey = await db.Surveys.AsNoTracking().FirstOrDefaultAsync(s => s.Id == id, ct);
-        if (survey is null) return CareerOutcome<SurveyResults>.NotFound("No such survey.");
+        if (survey is null) return Outcome<SurveyResults>.NotFound("No such survey.");
         var rounds = await db.SurveyRounds.AsNoTracking().Where(r => r.SurveyId == id).OrderBy(r => r.Number).ToListAsync(ct);
         var roundIds = rounds.Select(r => r.Id).ToList();
         // Aggregated in SQL: individual rows never leave the database.

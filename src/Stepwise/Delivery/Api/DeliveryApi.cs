@@ -73,7 +73,7 @@ public static class DeliveryApi
     }
 
     private static void MapStep(RouteGroupBuilder api, string action, string name,
-        Func<RolloutService, ClaimsPrincipal, Guid, RolloutActionRequest, CancellationToken, Task<DeliveryOutcome<RolloutView>>> step) =>
+        Func<RolloutService, ClaimsPrincipal, Guid, RolloutActionRequest, CancellationToken, Task<Outcome<RolloutView>>> step) =>
         api.MapPost($"/rollouts/{{id:guid}}/{action}", async (RolloutService rollouts, ClaimsPrincipal user, Guid id, RolloutActionRequest request, CancellationToken ct) =>
             OutcomeResults.Ok(await step(rollouts, user, id, request, ct))).WithName(name).Produces<RolloutView>();
 

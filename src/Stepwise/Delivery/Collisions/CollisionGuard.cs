@@ -20,7 +20,7 @@ public sealed class CollisionGuard(StepwiseDb db, TimeProvider time)
     {
         var holdouts = await db.Holdouts.AsNoTracking().Where(h => h.Active).ToListAsync(ct);
         var width = candidate.LayerId is null ? 1 : candidate.RangeStart is { } start ? (candidate.RangeEnd ?? start) - start : candidate.LayerShare;
-        var share = candidate.Coverage * width * Kept(holdouts, candidate);
+        var share = candidate.Coverage * width * Holdout.KeptShare(holdouts, candidate);
         return await CollisionsAsync(new Trial("experiment", candidate.Key, candidate.FlagId, candidate.LayerId, share), candidate.EnvironmentId, holdouts, ct);
     }
 
@@ -62,7 +62,7 @@ public sealed class CollisionGuard(StepwiseDb db, TimeProvider time)
             .ToListAsync(ct);
         var flags = await db.Flags.AsNoTracking().Select(f => new { f.Id, f.Key, f.Surface }).ToDictionaryAsync(f => f.Id, ct);
         var metrics = await MetricsByFlagAsync(ct);
-        var others = experiments.Select(e => new Trial("experiment", e.Key, e.FlagId, e.LayerId, e.TrafficShare * Kept(holdouts, e)))
+        var others = experiments.Select(e => new Trial("experiment", e.Key, e.FlagId, e.LayerId, e.TrafficShare * Holdout.KeptShare(holdouts, e)))
             .Concat(rollouts.Select(p => new Trial("rollout", $"{flags[p.FlagId].Key} rollout", p.FlagId, null, Reach(p))));
 
         var mine = flags[candidate.FlagId];
@@ -103,7 +103,4 @@ public sealed class CollisionGuard(StepwiseDb db, TimeProvider time)
     }
 
     private static double Reach(RolloutPlan plan) => plan.HoldbackReleased ? 1 : plan.Stages.Count == 0 ? 0 : plan.Stages[^1];
-
-    private static double Kept(List<Holdout> holdouts, Experiment experiment) =>
-        holdouts.Where(h => h.Covers(experiment)).Aggregate(1.0, (share, h) => share * (1 - h.Share));
 }

@@ -90,13 +90,7 @@ public sealed class DemoLifecycle(StepwiseDb db, TimeProvider time)
                 Id = Guid.CreateVersion7(at), FeatureId = feature.Id, Kind = kind, FromPhase = feature.Phase, ToPhase = target, Rationale = rationale,
                 Evidence = [new EvidenceLink(evidence, EvidenceTitle(evidence), null)], MeasuredEffect = effect, DecidedBy = Lead, DecidedAt = at,
             });
-            if (target != feature.Phase)
-            {
-                feature.Phase = target;
-                feature.PhaseSince = at;
-                if (target.ReachesUsers()) feature.FirstValueAt ??= at;
-                if (target.IsFullyReleased()) feature.FullReleaseAt ??= at;
-            }
+            feature.MoveTo(target, at);
         }
         var start = DateOnly.FromDateTime(created.UtcDateTime);
         feature.Allocations.Add(new SquadAllocation { Id = Guid.CreateVersion7(created), FeatureId = feature.Id, Share = spec.Share, From = start });

@@ -15,7 +15,7 @@ public sealed class ExperimentService(StepwiseDb db, DeliveryPermissions permiss
 {
     public const int MaxVariations = 20;
 
-    public async Task<DeliveryOutcome<ExperimentDetails>> CreateAsync(ClaimsPrincipal user, CreateExperimentRequest request, CancellationToken ct)
+    public async Task<Outcome<ExperimentDetails>> CreateAsync(ClaimsPrincipal user, CreateExperimentRequest request, CancellationToken ct)
     {
         var key = DeliveryValidation.NormalizeKey(request.Key);
         var errors = new FieldErrors().Key("key", key).Require("name", request.Name, 200).Limit("hypothesis", request.Hypothesis, 4000)
@@ -45,8 +45,8 @@ public sealed class ExperimentService(StepwiseDb db, DeliveryPermissions permiss
         }
         var condition = errors.Condition("condition", request.Condition);
         var variations = flag is null ? [] : CheckVariations(flag, request.Variations, errors);
-        if (errors.Any) return DeliveryOutcome<ExperimentDetails>.Invalid(errors);
-        if (!await permissions.CanEditFlagAsync(user, flag!, ct)) return DeliveryOutcome<ExperimentDetails>.Forbidden(FlagService.NotYours(flag!));
+        if (errors.Any) return Outcome<ExperimentDetails>.Invalid(errors);
+        if (!await permissions.CanEditFlagAsync(user, flag!, ct)) return Outcome<ExperimentDetails>.Forbidden(FlagService.NotYours(flag!));
 
         var now = time.GetUtcNow();
         db.Experiments.Add(new Experiment
@@ -87,25 +87,25 @@ public sealed class ExperimentService(StepwiseDb db, DeliveryPermissions permiss
         return result;
     }
 
-    public async Task<DeliveryOutcome<ExperimentDetails>> StartAsync(ClaimsPrincipal user, string key, CancellationToken ct) =>
+    public async Task<Outcome<ExperimentDetails>> StartAsync(ClaimsPrincipal user, string key, CancellationToken ct) =>
         await StartAsync(user, key, new StartExperimentRequest(null, null), ct);
 
-    public async Task<DeliveryOutcome<ExperimentDetails>> StartAsync(ClaimsPrincipal user, string key, StartExperimentRequest request, CancellationToken ct)
+    public async Task<Outcome<ExperimentDetails>> StartAsync(ClaimsPrincipal user, string key, StartExperimentRequest request, CancellationToken ct)
     {
-        if (request.Reason is { Length: > 1000 }) return DeliveryOutcome<ExperimentDetails>.Invalid("reason", "'reason' is at most 1000 characters.");
+        if (request.Reason is { Length: > 1000 }) return Outcome<ExperimentDetails>.Invalid("reason", "'reason' is at most 1000 characters.");
         var experiment = await db.Experiments.FirstOrDefaultAsync(e => e.Key == key, ct);
-        if (experiment is null) return DeliveryOutcome<ExperimentDetails>.NotFound($"No experiment '{key}'.");
+        if (experiment is null) return Outcome<ExperimentDetails>.NotFound($"No experiment '{key}'.");
         var flag = await db.Flags.AsNoTracking().FirstAsync(f => f.Id == experiment.FlagId, ct);
-        if (!await permissions.CanEditFlagAsync(user, flag, ct)) return DeliveryOutcome<ExperimentDetails>.Forbidden(FlagService.NotYours(flag));
+        if (!await permissions.CanEditFlagAsync(user, flag, ct)) return Outcome<ExperimentDetails>.Forbidden(FlagService.NotYours(flag));
         if (experiment.Status != ExperimentStatus.Draft)
-            return DeliveryOutcome<ExperimentDetails>.Conflict($"Only a draft can start; '{key}' is {experiment.Status.ToString().ToLowerInvariant()}.");
+            return Outcome<ExperimentDetails>.Conflict($"Only a draft can start; '{key}' is {experiment.Status.ToString().ToLowerInvariant()}.");
         if (await db.Experiments.AnyAsync(e => e.FlagId == experiment.FlagId && e.EnvironmentId == experiment.EnvironmentId && e.Status == ExperimentStatus.Running, ct))
-            return DeliveryOutcome<ExperimentDetails>.Conflict($"'{flag.Key}' already runs an experiment in this environment.");
+            return Outcome<ExperimentDetails>.Conflict($"'{flag.Key}' already runs an experiment in this environment.");
         if (await db.RolloutPlans.AnyAsync(p => p.FlagId == experiment.FlagId && p.EnvironmentId == experiment.EnvironmentId
                 && (p.Status == RolloutStatus.Running || p.Status == RolloutStatus.Paused || p.Status == RolloutStatus.Released), ct))
-            return DeliveryOutcome<ExperimentDetails>.Conflict($"'{flag.Key}' has a live rollout in this environment; an experiment on it would be confounded.");
+            return Outcome<ExperimentDetails>.Conflict($"'{flag.Key}' has a live rollout in this environment; an experiment on it would be confounded.");
         if (await collisions.CheckAsync(await collisions.ForExperimentAsync(experiment, ct), request.AcknowledgeCollisions == true, request.Reason, "experiment", key, experiment.EnvironmentId, user, ct) is { } collision)
-            return DeliveryOutcome<ExperimentDetails>.Conflict(collision);
+            return Outcome<ExperimentDetails>.Conflict(collision);
 
         if (experiment.LayerId is { } layerId)
         {
@@ -118,7 +118,7 @@ public sealed class ExperimentService(StepwiseDb db, DeliveryPermissions permiss
                 var wanted = (start, experiment.RangeEnd ?? start);
                 var clash = taken.FirstOrDefault(t => LayerAllocator.Overlaps(t.Range, wanted));
                 if (clash.Key is not null)
-                    return DeliveryOutcome<ExperimentDetails>.Conflict(
+                    return Outcome<ExperimentDetails>.Conflict(
                         $"The range {wanted.start:0.###}–{wanted.Item2:0.###} overlaps running experiment '{clash.Key}' ({clash.Range.Item1:0.###}–{clash.Range.Item2:0.###}) in this layer.");
             }
             else if (LayerAllocator.FirstFit(taken.Select(t => t.Range), experiment.LayerShare) is { } range)
@@ -127,7 +127,7 @@ public sealed class ExperimentService(StepwiseDb db, DeliveryPermissions permiss
             }
             else
             {
-                return DeliveryOutcome<ExperimentDetails>.Conflict(
+                return Outcome<ExperimentDetails>.Conflict(
                     $"The layer has no free range of {DeliveryValidation.Percent(experiment.LayerShare)}; {DeliveryValidation.Percent(LayerAllocator.Free(taken.Select(t => t.Range)))} is free. Stop an experiment or ask for less.");
             }
         }
@@ -137,14 +137,14 @@ public sealed class ExperimentService(StepwiseDb db, DeliveryPermissions permiss
         return (await reader.ExperimentAsync(key, ct))!;
     }
 
-    public async Task<DeliveryOutcome<ExperimentDetails>> StopAsync(ClaimsPrincipal user, string key, CancellationToken ct)
+    public async Task<Outcome<ExperimentDetails>> StopAsync(ClaimsPrincipal user, string key, CancellationToken ct)
     {
         var experiment = await db.Experiments.FirstOrDefaultAsync(e => e.Key == key, ct);
-        if (experiment is null) return DeliveryOutcome<ExperimentDetails>.NotFound($"No experiment '{key}'.");
+        if (experiment is null) return Outcome<ExperimentDetails>.NotFound($"No experiment '{key}'.");
         var flag = await db.Flags.AsNoTracking().FirstAsync(f => f.Id == experiment.FlagId, ct);
-        if (!await permissions.CanEditFlagAsync(user, flag, ct)) return DeliveryOutcome<ExperimentDetails>.Forbidden(FlagService.NotYours(flag));
+        if (!await permissions.CanEditFlagAsync(user, flag, ct)) return Outcome<ExperimentDetails>.Forbidden(FlagService.NotYours(flag));
         if (experiment.Status != ExperimentStatus.Running)
-            return DeliveryOutcome<ExperimentDetails>.Conflict($"Only a running experiment can stop; '{key}' is {experiment.Status.ToString().ToLowerInvariant()}.");
+            return Outcome<ExperimentDetails>.Conflict($"Only a running experiment can stop; '{key}' is {experiment.Status.ToString().ToLowerInvariant()}.");
         experiment.Status = ExperimentStatus.Stopped;
         experiment.StoppedAt = time.GetUtcNow();
         await db.SaveChangesAsync(ct);

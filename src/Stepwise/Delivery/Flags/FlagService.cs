@@ -12,7 +12,7 @@ public sealed class FlagService(StepwiseDb db, DeliveryPermissions permissions, 
 {
     public const int MaxRules = 50;
 
-    public async Task<DeliveryOutcome<FlagDetails>> CreateAsync(ClaimsPrincipal user, CreateFlagRequest request, CancellationToken ct)
+    public async Task<Outcome<FlagDetails>> CreateAsync(ClaimsPrincipal user, CreateFlagRequest request, CancellationToken ct)
     {
         var key = DeliveryValidation.NormalizeKey(request.Key);
         var errors = new FieldErrors().Key("key", key).Require("name", request.Name, 200).Limit("description", request.Description, 4000);
@@ -20,14 +20,14 @@ public sealed class FlagService(StepwiseDb db, DeliveryPermissions permissions, 
         if (request.ValueType is not { } type)
         {
             errors.Add("valueType", "'valueType' is required: boolean, string, number or json.");
-            return DeliveryOutcome<FlagDetails>.Invalid(errors);
+            return Outcome<FlagDetails>.Invalid(errors);
         }
         var defaultValue = errors.Value("defaultValue", type, request.DefaultValue ?? (type == FlagValueType.Boolean ? System.Text.Json.JsonElement.Parse("false") : null));
         if (key.Length > 0 && await db.Flags.AnyAsync(f => f.Key == key, ct)) errors.Add("key", $"A flag with key '{key}' already exists.");
         await CheckOwnerAsync(request.OwnerUnitId, errors, ct);
-        if (errors.Any) return DeliveryOutcome<FlagDetails>.Invalid(errors);
+        if (errors.Any) return Outcome<FlagDetails>.Invalid(errors);
         if (!await permissions.CanOwnAsync(user, request.OwnerUnitId, ct))
-            return DeliveryOutcome<FlagDetails>.Forbidden("You can create flags only for a unit you belong to.");
+            return Outcome<FlagDetails>.Forbidden("You can create flags only for a unit you belong to.");
 
         var now = time.GetUtcNow();
         var flag = new Flag
@@ -42,18 +42,18 @@ public sealed class FlagService(StepwiseDb db, DeliveryPermissions permissions, 
         return (await reader.FlagAsync(key, ct))!;
     }
 
-    public async Task<DeliveryOutcome<FlagDetails>> UpdateAsync(ClaimsPrincipal user, string key, UpdateFlagRequest request, CancellationToken ct)
+    public async Task<Outcome<FlagDetails>> UpdateAsync(ClaimsPrincipal user, string key, UpdateFlagRequest request, CancellationToken ct)
     {
         var flag = await db.Flags.FirstOrDefaultAsync(f => f.Key == key, ct);
-        if (flag is null) return DeliveryOutcome<FlagDetails>.NotFound($"No flag '{key}'.");
-        if (!await permissions.CanEditFlagAsync(user, flag, ct)) return DeliveryOutcome<FlagDetails>.Forbidden(NotYours(flag));
+        if (flag is null) return Outcome<FlagDetails>.NotFound($"No flag '{key}'.");
+        if (!await permissions.CanEditFlagAsync(user, flag, ct)) return Outcome<FlagDetails>.Forbidden(NotYours(flag));
         var errors = new FieldErrors().Require("name", request.Name, 200).Limit("description", request.Description, 4000);
         var surface = request.Surface is null ? flag.Surface : Surface(request.Surface, errors);
         var defaultValue = request.DefaultValue is null ? flag.DefaultValue : errors.Value("defaultValue", flag.ValueType, request.DefaultValue);
         await CheckOwnerAsync(request.OwnerUnitId, errors, ct);
-        if (errors.Any) return DeliveryOutcome<FlagDetails>.Invalid(errors);
+        if (errors.Any) return Outcome<FlagDetails>.Invalid(errors);
         if (request.OwnerUnitId != flag.OwnerUnitId && !await permissions.CanOwnAsync(user, request.OwnerUnitId, ct))
-            return DeliveryOutcome<FlagDetails>.Forbidden("You can hand a flag only to a unit you belong to.");
+            return Outcome<FlagDetails>.Forbidden("You can hand a flag only to a unit you belong to.");
 
         flag.Name = request.Name!.Trim();
         flag.Description = Blank(request.Description);
@@ -67,13 +67,13 @@ public sealed class FlagService(StepwiseDb db, DeliveryPermissions permissions, 
     }
 
     /// <summary>Replaces a flag's kill switch state and targeting rules in one environment.</summary>
-    public async Task<DeliveryOutcome<FlagDetails>> UpdateEnvironmentAsync(ClaimsPrincipal user, string key, string environment, UpdateFlagEnvironmentRequest request, CancellationToken ct)
+    public async Task<Outcome<FlagDetails>> UpdateEnvironmentAsync(ClaimsPrincipal user, string key, string environment, UpdateFlagEnvironmentRequest request, CancellationToken ct)
     {
         var (flag, setting, failure) = await LoadSettingAsync(user, key, environment, ct);
         if (failure is not null) return failure;
         var errors = new FieldErrors();
         var rules = await ValidateRulesAsync(flag!, request.Rules ?? [], errors, ct);
-        if (errors.Any) return DeliveryOutcome<FlagDetails>.Invalid(errors);
+        if (errors.Any) return Outcome<FlagDetails>.Invalid(errors);
         if (request.Enabled is { } enabled && enabled != setting!.Enabled)
             setting.KillSwitchHistory = [.. setting.KillSwitchHistory, new KillSwitchEvent(time.GetUtcNow(), enabled, user.Identity?.Name, null)];
         setting!.Enabled = request.Enabled ?? setting.Enabled;
@@ -84,11 +84,11 @@ public sealed class FlagService(StepwiseDb db, DeliveryPermissions permissions, 
     }
 
     /// <summary>The kill switch: off serves the flag's off value to everyone in that environment at once.</summary>
-    public async Task<DeliveryOutcome<FlagDetails>> SetEnabledAsync(ClaimsPrincipal user, string key, string environment, KillSwitchRequest request, CancellationToken ct)
+    public async Task<Outcome<FlagDetails>> SetEnabledAsync(ClaimsPrincipal user, string key, string environment, KillSwitchRequest request, CancellationToken ct)
     {
-        if (request.Enabled is not { } enabled) return DeliveryOutcome<FlagDetails>.Invalid("enabled", "'enabled' is required (true or false).");
+        if (request.Enabled is not { } enabled) return Outcome<FlagDetails>.Invalid("enabled", "'enabled' is required (true or false).");
         var errors = new FieldErrors().Limit("reason", request.Reason, 1000);
-        if (errors.Any) return DeliveryOutcome<FlagDetails>.Invalid(errors);
+        if (errors.Any) return Outcome<FlagDetails>.Invalid(errors);
         var (flag, setting, failure) = await LoadSettingAsync(user, key, environment, ct);
         if (failure is not null) return failure;
         var now = time.GetUtcNow();
@@ -100,13 +100,13 @@ public sealed class FlagService(StepwiseDb db, DeliveryPermissions permissions, 
         return (await reader.FlagAsync(key, ct))!;
     }
 
-    private async Task<(Flag?, FlagEnvironment?, DeliveryOutcome<FlagDetails>?)> LoadSettingAsync(ClaimsPrincipal user, string key, string environment, CancellationToken ct)
+    private async Task<(Flag?, FlagEnvironment?, Outcome<FlagDetails>?)> LoadSettingAsync(ClaimsPrincipal user, string key, string environment, CancellationToken ct)
     {
         var flag = await db.Flags.Include(f => f.Environments).FirstOrDefaultAsync(f => f.Key == key, ct);
-        if (flag is null) return (null, null, DeliveryOutcome<FlagDetails>.NotFound($"No flag '{key}'."));
+        if (flag is null) return (null, null, Outcome<FlagDetails>.NotFound($"No flag '{key}'."));
         var env = await db.Environments.AsNoTracking().FirstOrDefaultAsync(e => e.Key == environment, ct);
-        if (env is null) return (null, null, DeliveryOutcome<FlagDetails>.NotFound($"No environment '{environment}'."));
-        if (!await permissions.CanEditFlagAsync(user, flag, ct)) return (null, null, DeliveryOutcome<FlagDetails>.Forbidden(NotYours(flag)));
+        if (env is null) return (null, null, Outcome<FlagDetails>.NotFound($"No environment '{environment}'."));
+        if (!await permissions.CanEditFlagAsync(user, flag, ct)) return (null, null, Outcome<FlagDetails>.Forbidden(NotYours(flag)));
         var setting = flag.Environments.FirstOrDefault(e => e.EnvironmentId == env.Id);
         if (setting is null)
         {

@@ -29,6 +29,16 @@ public sealed class Feature
     public List<string> FlagKeys { get; set; } = [];
 
     public List<GateDecision> Decisions { get; set; } = [];
+
+    /// <summary>Enters <paramref name="phase"/> (a no-op when already there), keeping the first moments it reached users and everyone.</summary>
+    public void MoveTo(FeaturePhase phase, DateTimeOffset at)
+    {
+        if (phase == Phase) return;
+        Phase = phase;
+        PhaseSince = at;
+        if (phase.ReachesUsers()) FirstValueAt ??= at;
+        if (phase.IsFullyReleased()) FullReleaseAt ??= at;
+    }
     public List<InvestmentEntry> Investments { get; set; } = [];
     public List<SquadAllocation> Allocations { get; set; } = [];
 }

@@ -103,7 +103,7 @@ public sealed class FeatureReader(StepwiseDb db, TimeProvider time)
                 unjustified.Add(new UnjustifiedFeature(feature.Key, feature.Name, owner, feature.Phase, "No measured value was recorded at any gate.", null, minimum));
             else if (minimum is { } m && measured < m)
                 unjustified.Add(new UnjustifiedFeature(feature.Key, feature.Name, owner, feature.Phase,
-                    $"Measured {LifecycleValidation.Percent(measured.Value)} on {feature.SuccessMetrics[0].MetricKey}, below the {LifecycleValidation.Percent(m)} the hypothesis called worth having.", measured, m));
+                    $"Measured {DeliveryValidation.Percent(measured.Value)} on {feature.SuccessMetrics[0].MetricKey}, below the {DeliveryValidation.Percent(m)} the hypothesis called worth having.", measured, m));
         }
         return new MaintenanceView(staleAfterDays, [.. stale.OrderByDescending(s => s.Days)], unjustified);
     }

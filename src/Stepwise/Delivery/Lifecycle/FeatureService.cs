@@ -12,7 +12,7 @@ namespace Stepwise.Delivery.Lifecycle;
 /// </summary>
 public sealed class FeatureService(StepwiseDb db, DeliveryPermissions permissions, FeatureReader reader, TimeProvider time)
 {
-    public async Task<DeliveryOutcome<FeatureDetails>> CreateAsync(ClaimsPrincipal user, CreateFeatureRequest request, CancellationToken ct)
+    public async Task<Outcome<FeatureDetails>> CreateAsync(ClaimsPrincipal user, CreateFeatureRequest request, CancellationToken ct)
     {
         var key = DeliveryValidation.NormalizeKey(request.Key);
         var errors = new FieldErrors().Key("key", key).Require("name", request.Name, 200).Limit("summary", request.Summary, 4000);
@@ -20,9 +20,9 @@ public sealed class FeatureService(StepwiseDb db, DeliveryPermissions permission
         var flags = errors.FlagKeys(request.FlagKeys);
         await CheckOwnerAsync(request.OwnerUnitId, errors, ct);
         if (key.Length > 0 && await db.Features.AnyAsync(f => f.Key == key, ct)) errors.Add("key", $"A feature with key '{key}' already exists.");
-        if (errors.Any) return DeliveryOutcome<FeatureDetails>.Invalid(errors);
+        if (errors.Any) return Outcome<FeatureDetails>.Invalid(errors);
         if (!await permissions.CanOwnAsync(user, request.OwnerUnitId, ct))
-            return DeliveryOutcome<FeatureDetails>.Forbidden("You can start features only for a unit you belong to.");
+            return Outcome<FeatureDetails>.Forbidden("You can start features only for a unit you belong to.");
 
         var now = time.GetUtcNow();
         db.Features.Add(new Feature
@@ -35,20 +35,20 @@ public sealed class FeatureService(StepwiseDb db, DeliveryPermissions permission
         return (await reader.DetailsAsync(key, ct))!;
     }
 
-    public async Task<DeliveryOutcome<FeatureDetails>> UpdateAsync(ClaimsPrincipal user, string key, UpdateFeatureRequest request, CancellationToken ct)
+    public async Task<Outcome<FeatureDetails>> UpdateAsync(ClaimsPrincipal user, string key, UpdateFeatureRequest request, CancellationToken ct)
     {
         var feature = await db.Features.FirstOrDefaultAsync(f => f.Key == key, ct);
-        if (feature is null) return DeliveryOutcome<FeatureDetails>.NotFound($"No feature '{key}'.");
-        if (!await permissions.CanOwnAsync(user, feature.OwnerUnitId, ct)) return DeliveryOutcome<FeatureDetails>.Forbidden(NotYours);
+        if (feature is null) return Outcome<FeatureDetails>.NotFound($"No feature '{key}'.");
+        if (!await permissions.CanOwnAsync(user, feature.OwnerUnitId, ct)) return Outcome<FeatureDetails>.Forbidden(NotYours);
         var errors = new FieldErrors().Require("name", request.Name, 200).Limit("summary", request.Summary, 4000);
         var (statement, success, guardrails) = errors.Hypothesis(request.Hypothesis);
         var flags = errors.FlagKeys(request.FlagKeys);
         await CheckOwnerAsync(request.OwnerUnitId, errors, ct);
-        if (errors.Any) return DeliveryOutcome<FeatureDetails>.Invalid(errors);
+        if (errors.Any) return Outcome<FeatureDetails>.Invalid(errors);
         if (request.OwnerUnitId != feature.OwnerUnitId && !await permissions.CanOwnAsync(user, request.OwnerUnitId, ct))
-            return DeliveryOutcome<FeatureDetails>.Forbidden("You can hand a feature only to a unit you belong to.");
+            return Outcome<FeatureDetails>.Forbidden("You can hand a feature only to a unit you belong to.");
         if (HypothesisFixed(feature) && !SameHypothesis(feature, statement, success, guardrails))
-            return DeliveryOutcome<FeatureDetails>.Conflict(
+            return Outcome<FeatureDetails>.Conflict(
                 $"The hypothesis is fixed once the feature reaches users ({feature.Phase.Label()}). Record an Iterate decision back to Build it or Think it to change it.");
 
         feature.Name = request.Name!.Trim();
@@ -62,22 +62,22 @@ public sealed class FeatureService(StepwiseDb db, DeliveryPermissions permission
         return (await reader.DetailsAsync(key, ct))!;
     }
 
-    public async Task<DeliveryOutcome<FeatureDetails>> DecideAsync(ClaimsPrincipal user, string key, DecisionRequest request, CancellationToken ct)
+    public async Task<Outcome<FeatureDetails>> DecideAsync(ClaimsPrincipal user, string key, DecisionRequest request, CancellationToken ct)
     {
         var feature = await db.Features.FirstOrDefaultAsync(f => f.Key == key, ct);
-        if (feature is null) return DeliveryOutcome<FeatureDetails>.NotFound($"No feature '{key}'.");
-        if (!await permissions.CanOwnAsync(user, feature.OwnerUnitId, ct)) return DeliveryOutcome<FeatureDetails>.Forbidden(NotYours);
+        if (feature is null) return Outcome<FeatureDetails>.NotFound($"No feature '{key}'.");
+        if (!await permissions.CanOwnAsync(user, feature.OwnerUnitId, ct)) return Outcome<FeatureDetails>.Forbidden(NotYours);
         var errors = new FieldErrors().Require("rationale", request.Rationale, 4000);
         if (request.Kind is not { } kind || !Enum.IsDefined(kind)) errors.Add("kind", "'kind' is iterate, advance, stop or remove.");
         var evidence = errors.Evidence(request.Evidence);
         if (request.MeasuredEffect is { } effect && (!double.IsFinite(effect) || Math.Abs(effect) > 100))
             errors.Add("measuredEffect", "'measuredEffect' is a relative change (0.03 = +3%) between -100 and 100.");
-        if (errors.Any) return DeliveryOutcome<FeatureDetails>.Invalid(errors);
+        if (errors.Any) return Outcome<FeatureDetails>.Invalid(errors);
         if (request.ExpectedPhase is { } expected && expected != feature.Phase)
-            return DeliveryOutcome<FeatureDetails>.Conflict($"The feature is in {feature.Phase.Label()} now, not {expected.Label()}: someone decided meanwhile. Reload and decide again.");
+            return Outcome<FeatureDetails>.Conflict($"The feature is in {feature.Phase.Label()} now, not {expected.Label()}: someone decided meanwhile. Reload and decide again.");
 
         var target = Target(feature, request.Kind!.Value, request.ToPhase, out var refusal);
-        if (target is null) return DeliveryOutcome<FeatureDetails>.Conflict(refusal);
+        if (target is null) return Outcome<FeatureDetails>.Conflict(refusal);
 
         var now = time.GetUtcNow();
         db.GateDecisions.Add(new GateDecision
@@ -86,32 +86,26 @@ public sealed class FeatureService(StepwiseDb db, DeliveryPermissions permission
             Rationale = request.Rationale!.Trim(), Evidence = evidence, MeasuredEffect = request.MeasuredEffect,
             DecidedByPersonId = DeliveryPermissions.PersonOf(user), DecidedBy = user.Identity?.Name ?? "unknown", DecidedAt = now,
         });
-        if (target != feature.Phase)
-        {
-            feature.Phase = target.Value;
-            feature.PhaseSince = now;
-            if (target.Value.ReachesUsers()) feature.FirstValueAt ??= now;
-            if (target.Value.IsFullyReleased()) feature.FullReleaseAt ??= now;
-        }
+        feature.MoveTo(target.Value, now);
         await db.SaveChangesAsync(ct);
         return (await reader.DetailsAsync(key, ct))!;
     }
 
-    public async Task<DeliveryOutcome<FeatureDetails>> RecordInvestmentAsync(ClaimsPrincipal user, string key, InvestmentRequest request, CancellationToken ct)
+    public async Task<Outcome<FeatureDetails>> RecordInvestmentAsync(ClaimsPrincipal user, string key, InvestmentRequest request, CancellationToken ct)
     {
         var feature = await db.Features.FirstOrDefaultAsync(f => f.Key == key, ct);
-        if (feature is null) return DeliveryOutcome<FeatureDetails>.NotFound($"No feature '{key}'.");
-        if (!await permissions.CanOwnAsync(user, feature.OwnerUnitId, ct)) return DeliveryOutcome<FeatureDetails>.Forbidden(NotYours);
+        if (feature is null) return Outcome<FeatureDetails>.NotFound($"No feature '{key}'.");
+        if (!await permissions.CanOwnAsync(user, feature.OwnerUnitId, ct)) return Outcome<FeatureDetails>.Forbidden(NotYours);
         var errors = new FieldErrors().Limit("note", request.Note, 500);
         if (request.WeekStart is not { } day) errors.Add("weekStart", "'weekStart' is required (any day of the week; it is stored as that week's Monday).");
         if (request.PersonWeeks is not { } amount || !double.IsFinite(amount) || amount is < 0 or > 1000)
             errors.Add("personWeeks", "'personWeeks' is between 0 and 1000 (people × weeks spent that week).");
-        if (errors.Any) return DeliveryOutcome<FeatureDetails>.Invalid(errors);
+        if (errors.Any) return Outcome<FeatureDetails>.Invalid(errors);
         var week = InvestmentCalculator.WeekOf(request.WeekStart!.Value);
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
-        if (week > InvestmentCalculator.WeekOf(today)) return DeliveryOutcome<FeatureDetails>.Invalid("weekStart", "Investment is recorded for weeks that have started, not future ones.");
+        if (week > InvestmentCalculator.WeekOf(today)) return Outcome<FeatureDetails>.Invalid("weekStart", "Investment is recorded for weeks that have started, not future ones.");
         if (week < InvestmentCalculator.WeekOf(DateOnly.FromDateTime(feature.CreatedAt.UtcDateTime)))
-            return DeliveryOutcome<FeatureDetails>.Invalid("weekStart", "That week is before the feature was started.");
+            return Outcome<FeatureDetails>.Invalid("weekStart", "That week is before the feature was started.");
 
         var entry = await db.InvestmentEntries.FirstOrDefaultAsync(e => e.FeatureId == feature.Id && e.WeekStart == week, ct);
         if (entry is null)
@@ -125,15 +119,15 @@ public sealed class FeatureService(StepwiseDb db, DeliveryPermissions permission
         return (await reader.DetailsAsync(key, ct))!;
     }
 
-    public async Task<DeliveryOutcome<FeatureDetails>> AddAllocationAsync(ClaimsPrincipal user, string key, AllocationRequest request, CancellationToken ct)
+    public async Task<Outcome<FeatureDetails>> AddAllocationAsync(ClaimsPrincipal user, string key, AllocationRequest request, CancellationToken ct)
     {
         var feature = await db.Features.FirstOrDefaultAsync(f => f.Key == key, ct);
-        if (feature is null) return DeliveryOutcome<FeatureDetails>.NotFound($"No feature '{key}'.");
-        if (!await permissions.CanOwnAsync(user, feature.OwnerUnitId, ct)) return DeliveryOutcome<FeatureDetails>.Forbidden(NotYours);
+        if (feature is null) return Outcome<FeatureDetails>.NotFound($"No feature '{key}'.");
+        if (!await permissions.CanOwnAsync(user, feature.OwnerUnitId, ct)) return Outcome<FeatureDetails>.Forbidden(NotYours);
         var errors = new FieldErrors().Share("share", request.Share, allowZero: false);
         if (request.From is null) errors.Add("from", "'from' is required.");
         if (request.To is { } to && request.From is { } from && to < from) errors.Add("to", "'to' is on or after 'from'.");
-        if (errors.Any) return DeliveryOutcome<FeatureDetails>.Invalid(errors);
+        if (errors.Any) return Outcome<FeatureDetails>.Invalid(errors);
         db.SquadAllocations.Add(new SquadAllocation { Id = Guid.CreateVersion7(time.GetUtcNow()), FeatureId = feature.Id, Share = request.Share!.Value, From = request.From!.Value, To = request.To });
         await db.SaveChangesAsync(ct);
         return (await reader.DetailsAsync(key, ct))!;

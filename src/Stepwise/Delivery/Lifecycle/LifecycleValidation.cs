@@ -1,4 +1,3 @@
-using System.Globalization;
 using Stepwise.Api;
 
 namespace Stepwise.Delivery.Lifecycle;
@@ -76,6 +75,4 @@ internal static class LifecycleValidation
     private static bool IsLink(string url) =>
         url.Length <= 2000 && ((url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal))
             || (Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"));
-
-    public static string Percent(double share) => (share * 100).ToString("0.##", CultureInfo.InvariantCulture) + "%";
 }

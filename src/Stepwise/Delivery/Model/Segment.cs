@@ -40,6 +40,10 @@ public sealed class Holdout
 
     public bool Active { get; set; } = true;
 
+    /// <summary>The share of an experiment's units that no active holdout covering it keeps out (holdouts hash independently).</summary>
+    public static double KeptShare(IEnumerable<Holdout> holdouts, Experiment experiment) =>
+        holdouts.Where(h => h.Covers(experiment)).Aggregate(1.0, (share, h) => share * (1 - h.Share));
+
     public bool Covers(Experiment experiment) =>
         Active
         && (EnvironmentId is null || EnvironmentId == experiment.EnvironmentId)

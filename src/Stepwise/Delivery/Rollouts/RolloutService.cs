@@ -16,10 +16,10 @@ public sealed class RolloutService(StepwiseDb db, DeliveryPermissions permission
     public const int MaxStages = 20;
     public const double MaxHoldback = 0.5;
 
-    public async Task<DeliveryOutcome<RolloutView>> CreateAsync(ClaimsPrincipal user, string flagKey, CreateRolloutRequest request, CancellationToken ct)
+    public async Task<Outcome<RolloutView>> CreateAsync(ClaimsPrincipal user, string flagKey, CreateRolloutRequest request, CancellationToken ct)
     {
         var flag = await db.Flags.AsNoTracking().FirstOrDefaultAsync(f => f.Key == flagKey, ct);
-        if (flag is null) return DeliveryOutcome<RolloutView>.NotFound($"No flag '{flagKey}'.");
+        if (flag is null) return Outcome<RolloutView>.NotFound($"No flag '{flagKey}'.");
         var errors = new FieldErrors().Attribute("hashAttribute", request.HashAttribute);
         var env = await db.Environments.AsNoTracking().FirstOrDefaultAsync(e => e.Key == (request.Environment ?? ""), ct);
         if (env is null) errors.Add("environment", request.Environment is null ? "'environment' is required." : $"No environment '{request.Environment}'.");
@@ -30,10 +30,10 @@ public sealed class RolloutService(StepwiseDb db, DeliveryPermissions permission
         CheckStages(stages, holdback, errors);
         var minimumHours = request.MinimumStageHours ?? 24;
         if (double.IsNaN(minimumHours) || minimumHours < 0 || minimumHours > 24 * 90) errors.Add("minimumStageHours", "'minimumStageHours' must be between 0 and 2160 (90 days).");
-        if (errors.Any) return DeliveryOutcome<RolloutView>.Invalid(errors);
-        if (!await permissions.CanEditFlagAsync(user, flag, ct)) return DeliveryOutcome<RolloutView>.Forbidden(FlagService.NotYours(flag));
+        if (errors.Any) return Outcome<RolloutView>.Invalid(errors);
+        if (!await permissions.CanEditFlagAsync(user, flag, ct)) return Outcome<RolloutView>.Forbidden(FlagService.NotYours(flag));
         if (await db.RolloutPlans.AnyAsync(p => p.FlagId == flag.Id && p.EnvironmentId == env!.Id && p.Status != RolloutStatus.RolledBack, ct))
-            return DeliveryOutcome<RolloutView>.Conflict($"'{flag.Key}' already has a rollout plan in {env!.Key}; roll it back before planning another.");
+            return Outcome<RolloutView>.Conflict($"'{flag.Key}' already has a rollout plan in {env!.Key}; roll it back before planning another.");
 
         var now = time.GetUtcNow();
         var plan = new RolloutPlan
@@ -63,7 +63,7 @@ public sealed class RolloutService(StepwiseDb db, DeliveryPermissions permission
             errors.Add("stages", $"The last stage ({DeliveryValidation.Percent(stages[^1])}) and the holdback ({DeliveryValidation.Percent(holdback)}) together exceed 100%.");
     }
 
-    public Task<DeliveryOutcome<RolloutView>> StartAsync(ClaimsPrincipal user, Guid id, RolloutActionRequest request, CancellationToken ct) =>
+    public Task<Outcome<RolloutView>> StartAsync(ClaimsPrincipal user, Guid id, RolloutActionRequest request, CancellationToken ct) =>
         StepAsync(user, id, request, RolloutAction.Started, plan =>
         {
             if (plan.Status != RolloutStatus.Draft) return $"The rollout has already started (it is {plan.Status.ToString().ToLowerInvariant()}).";
@@ -75,7 +75,7 @@ public sealed class RolloutService(StepwiseDb db, DeliveryPermissions permission
             plan.StageStartedAt = now;
         }, ct);
 
-    public Task<DeliveryOutcome<RolloutView>> AdvanceAsync(ClaimsPrincipal user, Guid id, RolloutActionRequest request, CancellationToken ct) =>
+    public Task<Outcome<RolloutView>> AdvanceAsync(ClaimsPrincipal user, Guid id, RolloutActionRequest request, CancellationToken ct) =>
         StepAsync(user, id, request, RolloutAction.Advanced, plan =>
         {
             if (plan.Status == RolloutStatus.Paused) return "The rollout is paused; resume it before advancing.";
@@ -91,12 +91,12 @@ public sealed class RolloutService(StepwiseDb db, DeliveryPermissions permission
             if (plan.IsLastStage) plan.Status = RolloutStatus.Released;
         }, ct);
 
-    public Task<DeliveryOutcome<RolloutView>> PauseAsync(ClaimsPrincipal user, Guid id, RolloutActionRequest request, CancellationToken ct) =>
+    public Task<Outcome<RolloutView>> PauseAsync(ClaimsPrincipal user, Guid id, RolloutActionRequest request, CancellationToken ct) =>
         StepAsync(user, id, request, RolloutAction.Paused,
             plan => plan.Status == RolloutStatus.Running ? null : $"Only a running rollout can be paused (it is {plan.Status.ToString().ToLowerInvariant()}).",
             (plan, _) => plan.Status = RolloutStatus.Paused, ct);
 
-    public Task<DeliveryOutcome<RolloutView>> ResumeAsync(ClaimsPrincipal user, Guid id, RolloutActionRequest request, CancellationToken ct) =>
+    public Task<Outcome<RolloutView>> ResumeAsync(ClaimsPrincipal user, Guid id, RolloutActionRequest request, CancellationToken ct) =>
         StepAsync(user, id, request, RolloutAction.Resumed,
             plan => plan.Status == RolloutStatus.Paused ? null : "Only a paused rollout can be resumed.",
             (plan, now) =>
@@ -106,38 +106,38 @@ public sealed class RolloutService(StepwiseDb db, DeliveryPermissions permission
             }, ct);
 
     /// <summary>Takes the value away from every unit at once; the plan ends and a new one can be made.</summary>
-    public Task<DeliveryOutcome<RolloutView>> RollBackAsync(ClaimsPrincipal user, Guid id, RolloutActionRequest request, CancellationToken ct) =>
+    public Task<Outcome<RolloutView>> RollBackAsync(ClaimsPrincipal user, Guid id, RolloutActionRequest request, CancellationToken ct) =>
         StepAsync(user, id, request, RolloutAction.RolledBack,
             plan => plan.Status is RolloutStatus.RolledBack or RolloutStatus.Draft ? $"There is nothing live to roll back (the rollout is {plan.Status.ToString().ToLowerInvariant()})." : null,
             (plan, _) => plan.Status = RolloutStatus.RolledBack, ct);
 
     /// <summary>Gives the value to the held-back control group too, once the last stage is live.</summary>
-    public Task<DeliveryOutcome<RolloutView>> ReleaseHoldbackAsync(ClaimsPrincipal user, Guid id, RolloutActionRequest request, CancellationToken ct) =>
+    public Task<Outcome<RolloutView>> ReleaseHoldbackAsync(ClaimsPrincipal user, Guid id, RolloutActionRequest request, CancellationToken ct) =>
         StepAsync(user, id, request, RolloutAction.HoldbackReleased, plan =>
         {
             if (plan.Status != RolloutStatus.Released) return "The holdback can be released only after the last stage is live.";
             return plan.HoldbackReleased ? "The holdback has already been released." : null;
         }, (plan, _) => plan.HoldbackReleased = true, ct);
 
-    private async Task<DeliveryOutcome<RolloutView>> StepAsync(
+    private async Task<Outcome<RolloutView>> StepAsync(
         ClaimsPrincipal user, Guid id, RolloutActionRequest request, RolloutAction action, Func<RolloutPlan, string?> refusal,
         Action<RolloutPlan, DateTimeOffset> apply, CancellationToken ct)
     {
         var errors = new FieldErrors().Limit("reason", request.Reason, 1000);
         if (request.Override == true && string.IsNullOrWhiteSpace(request.Reason)) errors.Add("reason", "Say why when you override the minimum stage duration.");
-        if (errors.Any) return DeliveryOutcome<RolloutView>.Invalid(errors);
+        if (errors.Any) return Outcome<RolloutView>.Invalid(errors);
         var plan = await db.RolloutPlans.FirstOrDefaultAsync(p => p.Id == id, ct);
-        if (plan is null) return DeliveryOutcome<RolloutView>.NotFound("No such rollout plan.");
+        if (plan is null) return Outcome<RolloutView>.NotFound("No such rollout plan.");
         var flag = await db.Flags.AsNoTracking().FirstAsync(f => f.Id == plan.FlagId, ct);
-        if (!await permissions.CanEditFlagAsync(user, flag, ct)) return DeliveryOutcome<RolloutView>.Forbidden(FlagService.NotYours(flag));
+        if (!await permissions.CanEditFlagAsync(user, flag, ct)) return Outcome<RolloutView>.Forbidden(FlagService.NotYours(flag));
         if (request.ExpectedStage is { } expected && expected != plan.CurrentStage)
-            return DeliveryOutcome<RolloutView>.Conflict($"The rollout moved meanwhile: it is at stage {plan.CurrentStage + 1}, not {expected + 1}. Reload and try again.");
-        if (refusal(plan) is { } reason) return DeliveryOutcome<RolloutView>.Conflict(reason);
+            return Outcome<RolloutView>.Conflict($"The rollout moved meanwhile: it is at stage {plan.CurrentStage + 1}, not {expected + 1}. Reload and try again.");
+        if (refusal(plan) is { } reason) return Outcome<RolloutView>.Conflict(reason);
         if (action == RolloutAction.Started && await HasRunningExperimentAsync(plan, ct))
-            return DeliveryOutcome<RolloutView>.Conflict($"'{flag.Key}' has a running experiment in this environment; stop it before rolling out.");
+            return Outcome<RolloutView>.Conflict($"'{flag.Key}' has a running experiment in this environment; stop it before rolling out.");
         if (action == RolloutAction.Started
             && await collisions.CheckAsync(await collisions.ForRolloutAsync(plan, ct), request.AcknowledgeCollisions == true, request.Reason, "rollout", $"{flag.Key} rollout", plan.EnvironmentId, user, ct) is { } collision)
-            return DeliveryOutcome<RolloutView>.Conflict(collision);
+            return Outcome<RolloutView>.Conflict(collision);
 
         var now = time.GetUtcNow();
         var from = plan.CurrentStage;

@@ -34,7 +34,7 @@ public sealed class OverlapCalculator(StepwiseDb db)
         var items = new List<(OverlapItem Item, Guid? Layer)>();
         foreach (var e in experiments)
         {
-            var kept = holdouts.Where(h => h.Covers(e)).Aggregate(1.0, (share, h) => share * (1 - h.Share));
+            var kept = Holdout.KeptShare(holdouts, e);
             items.Add((new OverlapItem("experiment", e.Key, flags[e.FlagId], e.LayerId is { } l ? layers[l] : null, e.TrafficShare * kept), e.LayerId));
         }
         foreach (var p in rollouts.OrderBy(p => flags[p.FlagId]))

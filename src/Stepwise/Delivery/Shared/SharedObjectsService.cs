@@ -21,25 +21,25 @@ public sealed class SharedObjectsService(StepwiseDb db, TimeProvider time)
             keys.Where(k => k.EnvironmentId == e.Id).Select(k => new SdkKeyView(k.Id, k.Key, k.Name, k.CreatedAt, k.RevokedAt)).ToList())).ToList();
     }
 
-    public async Task<DeliveryOutcome<SdkKeyView>> CreateSdkKeyAsync(ClaimsPrincipal user, string environment, CreateSdkKeyRequest request, CancellationToken ct)
+    public async Task<Outcome<SdkKeyView>> CreateSdkKeyAsync(ClaimsPrincipal user, string environment, CreateSdkKeyRequest request, CancellationToken ct)
     {
-        if (!DeliveryPermissions.IsPrivileged(user)) return DeliveryOutcome<SdkKeyView>.Forbidden(PrivilegedOnly);
+        if (!DeliveryPermissions.IsPrivileged(user)) return Outcome<SdkKeyView>.Forbidden(PrivilegedOnly);
         var errors = new FieldErrors().Require("name", request.Name, 100);
-        if (errors.Any) return DeliveryOutcome<SdkKeyView>.Invalid(errors);
+        if (errors.Any) return Outcome<SdkKeyView>.Invalid(errors);
         var env = await db.Environments.AsNoTracking().FirstOrDefaultAsync(e => e.Key == environment, ct);
-        if (env is null) return DeliveryOutcome<SdkKeyView>.NotFound($"No environment '{environment}'.");
+        if (env is null) return Outcome<SdkKeyView>.NotFound($"No environment '{environment}'.");
         var key = new SdkKey { Id = Guid.CreateVersion7(time.GetUtcNow()), EnvironmentId = env.Id, Key = NewClientKey(env.Key), Name = request.Name!.Trim(), CreatedAt = time.GetUtcNow() };
         db.SdkKeys.Add(key);
         await db.SaveChangesAsync(ct);
         return new SdkKeyView(key.Id, key.Key, key.Name, key.CreatedAt, key.RevokedAt);
     }
 
-    public async Task<DeliveryOutcome<SdkKeyView>> RevokeSdkKeyAsync(ClaimsPrincipal user, Guid id, CancellationToken ct)
+    public async Task<Outcome<SdkKeyView>> RevokeSdkKeyAsync(ClaimsPrincipal user, Guid id, CancellationToken ct)
     {
-        if (!DeliveryPermissions.IsPrivileged(user)) return DeliveryOutcome<SdkKeyView>.Forbidden(PrivilegedOnly);
+        if (!DeliveryPermissions.IsPrivileged(user)) return Outcome<SdkKeyView>.Forbidden(PrivilegedOnly);
         var key = await db.SdkKeys.FirstOrDefaultAsync(k => k.Id == id, ct);
-        if (key is null) return DeliveryOutcome<SdkKeyView>.NotFound("No such SDK key.");
-        if (key.RevokedAt is not null) return DeliveryOutcome<SdkKeyView>.Conflict("The key is already revoked.");
+        if (key is null) return Outcome<SdkKeyView>.NotFound("No such SDK key.");
+        if (key.RevokedAt is not null) return Outcome<SdkKeyView>.Conflict("The key is already revoked.");
         key.RevokedAt = time.GetUtcNow();
         await db.SaveChangesAsync(ct);
         return new SdkKeyView(key.Id, key.Key, key.Name, key.CreatedAt, key.RevokedAt);
@@ -52,7 +52,7 @@ public sealed class SharedObjectsService(StepwiseDb db, TimeProvider time)
     public async Task<IReadOnlyList<SegmentView>> SegmentsAsync(CancellationToken ct) =>
         (await db.Segments.AsNoTracking().OrderBy(s => s.Key).ToListAsync(ct)).Select(ToView).ToList();
 
-    public async Task<DeliveryOutcome<SegmentView>> SaveSegmentAsync(ClaimsPrincipal user, string? existingKey, SegmentRequest request, CancellationToken ct)
+    public async Task<Outcome<SegmentView>> SaveSegmentAsync(ClaimsPrincipal user, string? existingKey, SegmentRequest request, CancellationToken ct)
     {
         var key = existingKey ?? DeliveryValidation.NormalizeKey(request.Key);
         var errors = new FieldErrors().Key("key", key).Require("name", request.Name, 200).Limit("description", request.Description, 4000);
@@ -60,12 +60,12 @@ public sealed class SharedObjectsService(StepwiseDb db, TimeProvider time)
         if (condition is null && !errors.Any) errors.Add("condition", "A segment needs a condition with at least one attribute test.");
         var segment = await db.Segments.FirstOrDefaultAsync(s => s.Key == key, ct);
         if (existingKey is null && segment is not null) errors.Add("key", $"A segment with key '{key}' already exists.");
-        if (existingKey is not null && segment is null) return DeliveryOutcome<SegmentView>.NotFound($"No segment '{existingKey}'.");
-        if (errors.Any) return DeliveryOutcome<SegmentView>.Invalid(errors);
+        if (existingKey is not null && segment is null) return Outcome<SegmentView>.NotFound($"No segment '{existingKey}'.");
+        if (errors.Any) return Outcome<SegmentView>.Invalid(errors);
         if (segment is not null && !DeliveryPermissions.CanEditSegment(user, segment))
-            return DeliveryOutcome<SegmentView>.Forbidden("Only the segment's author, administrators and leadership can change it.");
+            return Outcome<SegmentView>.Forbidden("Only the segment's author, administrators and leadership can change it.");
         if (segment is null && DeliveryPermissions.PersonOf(user) is null && !DeliveryPermissions.IsPrivileged(user))
-            return DeliveryOutcome<SegmentView>.Forbidden("Only people in the organization can create segments.");
+            return Outcome<SegmentView>.Forbidden("Only people in the organization can create segments.");
         segment ??= db.Segments.Add(new Segment { Id = Guid.CreateVersion7(time.GetUtcNow()), Key = key, Name = "", Condition = "{}", CreatedByPersonId = DeliveryPermissions.PersonOf(user) }).Entity;
         segment.Name = request.Name!.Trim();
         segment.Description = string.IsNullOrWhiteSpace(request.Description) ? null : request.Description.Trim();
@@ -91,13 +91,13 @@ public sealed class SharedObjectsService(StepwiseDb db, TimeProvider time)
         }).ToList();
     }
 
-    public async Task<DeliveryOutcome<LayerView>> CreateLayerAsync(ClaimsPrincipal user, LayerRequest request, CancellationToken ct)
+    public async Task<Outcome<LayerView>> CreateLayerAsync(ClaimsPrincipal user, LayerRequest request, CancellationToken ct)
     {
-        if (!DeliveryPermissions.IsPrivileged(user)) return DeliveryOutcome<LayerView>.Forbidden(PrivilegedOnly);
+        if (!DeliveryPermissions.IsPrivileged(user)) return Outcome<LayerView>.Forbidden(PrivilegedOnly);
         var key = DeliveryValidation.NormalizeKey(request.Key);
         var errors = new FieldErrors().Key("key", key).Require("name", request.Name, 200).Limit("description", request.Description, 4000);
         if (key.Length > 0 && await db.Layers.AnyAsync(l => l.Key == key, ct)) errors.Add("key", $"A layer with key '{key}' already exists.");
-        if (errors.Any) return DeliveryOutcome<LayerView>.Invalid(errors);
+        if (errors.Any) return Outcome<LayerView>.Invalid(errors);
         var layer = new Layer { Id = Guid.CreateVersion7(time.GetUtcNow()), Key = key, Name = request.Name!.Trim(), Description = string.IsNullOrWhiteSpace(request.Description) ? null : request.Description.Trim() };
         db.Layers.Add(layer);
         await db.SaveChangesAsync(ct);
@@ -112,9 +112,9 @@ public sealed class SharedObjectsService(StepwiseDb db, TimeProvider time)
         return holdouts.Select(h => ToView(h, layers, environments)).ToList();
     }
 
-    public async Task<DeliveryOutcome<HoldoutView>> SaveHoldoutAsync(ClaimsPrincipal user, string? existingKey, HoldoutRequest request, CancellationToken ct)
+    public async Task<Outcome<HoldoutView>> SaveHoldoutAsync(ClaimsPrincipal user, string? existingKey, HoldoutRequest request, CancellationToken ct)
     {
-        if (!DeliveryPermissions.IsPrivileged(user)) return DeliveryOutcome<HoldoutView>.Forbidden(PrivilegedOnly);
+        if (!DeliveryPermissions.IsPrivileged(user)) return Outcome<HoldoutView>.Forbidden(PrivilegedOnly);
         var key = existingKey ?? DeliveryValidation.NormalizeKey(request.Key);
         var errors = new FieldErrors().Key("key", key).Require("name", request.Name, 200).Attribute("hashAttribute", request.HashAttribute);
         if (request.Share is not { } share) errors.Add("share", "'share' is required (the share of units held out, e.g. 0.05).");
@@ -122,13 +122,13 @@ public sealed class SharedObjectsService(StepwiseDb db, TimeProvider time)
         if (request.Share > 0.5) errors.Add("share", "A holdout keeps at most half of all units out.");
         var holdout = await db.Holdouts.FirstOrDefaultAsync(h => h.Key == key, ct);
         if (existingKey is null && holdout is not null) errors.Add("key", $"A holdout with key '{key}' already exists.");
-        if (existingKey is not null && holdout is null) return DeliveryOutcome<HoldoutView>.NotFound($"No holdout '{existingKey}'.");
+        if (existingKey is not null && holdout is null) return Outcome<HoldoutView>.NotFound($"No holdout '{existingKey}'.");
         var env = request.Environment is null ? null : await db.Environments.AsNoTracking().FirstOrDefaultAsync(e => e.Key == request.Environment, ct);
         if (request.Environment is not null && env is null) errors.Add("environment", $"No environment '{request.Environment}'.");
         var layers = await db.Layers.AsNoTracking().ToDictionaryAsync(l => l.Key, l => l.Id, ct);
         foreach (var layer in request.Layers ?? [])
             if (!layers.ContainsKey(layer)) errors.Add("layers", $"No layer '{layer}'.");
-        if (errors.Any) return DeliveryOutcome<HoldoutView>.Invalid(errors);
+        if (errors.Any) return Outcome<HoldoutView>.Invalid(errors);
         holdout ??= db.Holdouts.Add(new Holdout { Id = Guid.CreateVersion7(time.GetUtcNow()), Key = key, Name = "" }).Entity;
         holdout.Name = request.Name!.Trim();
         holdout.Share = request.Share!.Value;

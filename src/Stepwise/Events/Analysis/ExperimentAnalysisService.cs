@@ -3,7 +3,6 @@ using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Stepwise.Api;
 using Stepwise.Data;
-using Stepwise.Delivery;
 using Stepwise.Events.Metrics;
 using Stepwise.Events.Storage;
 using Stepwise.Stats;
@@ -20,10 +19,10 @@ public sealed class ExperimentAnalysisService(StepwiseDb db, EventStoreProvider 
 {
     public const int MaxMetrics = 50;
 
-    public async Task<DeliveryOutcome<ExperimentAnalysisResult>> AnalyzeAsync(string experimentKey, AnalysisRequest request, CancellationToken ct)
+    public async Task<Outcome<ExperimentAnalysisResult>> AnalyzeAsync(string experimentKey, AnalysisRequest request, CancellationToken ct)
     {
         var experiment = await db.Experiments.AsNoTracking().FirstOrDefaultAsync(e => e.Key == experimentKey, ct);
-        if (experiment is null) return DeliveryOutcome<ExperimentAnalysisResult>.NotFound($"No experiment '{experimentKey}'.");
+        if (experiment is null) return Outcome<ExperimentAnalysisResult>.NotFound($"No experiment '{experimentKey}'.");
         var environment = await db.Environments.AsNoTracking().FirstAsync(e => e.Id == experiment.EnvironmentId, ct);
 
         var errors = new FieldErrors();
@@ -37,7 +36,7 @@ public sealed class ExperimentAnalysisService(StepwiseDb db, EventStoreProvider 
             errors.Add("guardrails", $"Metric '{key}' has no guardrail margin; set one in the catalogue to use it as a guardrail.");
         if (request.PlannedUnits is <= 0) errors.Add("plannedUnits", "'plannedUnits' must be positive.");
         if (request.Alpha is { } a && a is <= 0 or >= 0.5) errors.Add("alpha", "'alpha' must be between 0 and 0.5.");
-        if (errors.Any) return DeliveryOutcome<ExperimentAnalysisResult>.Invalid(errors);
+        if (errors.Any) return Outcome<ExperimentAnalysisResult>.Invalid(errors);
 
         var metrics = keys.Select(k => catalogue[k]).ToList();
         var store = stores.Get();
@@ -74,7 +73,7 @@ public sealed class ExperimentAnalysisService(StepwiseDb db, EventStoreProvider 
         }
         catch (ArgumentException e)
         {
-            return DeliveryOutcome<ExperimentAnalysisResult>.Invalid("experiment", e.Message);
+            return Outcome<ExperimentAnalysisResult>.Invalid("experiment", e.Message);
         }
         var byName = metrics.ToDictionary(m => m.Key);
         return new ExperimentAnalysisResult(

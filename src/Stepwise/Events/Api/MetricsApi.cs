@@ -2,7 +2,6 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using Stepwise.Delivery;
 using Stepwise.Events.Analysis;
 using Stepwise.Events.Metrics;
 
@@ -37,13 +36,13 @@ public static class MetricsApi
 
     private static string[] Split(string? list) => list?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [];
 
-    private static IResult Reply<T>(DeliveryOutcome<T> outcome, bool created) => outcome.Failure switch
+    private static IResult Reply<T>(Outcome<T> outcome, bool created) => outcome.Failure switch
     {
-        DeliveryFailure.None when created => Results.Created($"/api/metrics/{(outcome.Value as MetricView)?.Key}", outcome.Value),
-        DeliveryFailure.None => Results.Ok(outcome.Value),
-        DeliveryFailure.Invalid => outcome.Errors!.ToProblem(),
-        DeliveryFailure.NotFound => Results.Problem(title: "Not found.", detail: outcome.Message, statusCode: StatusCodes.Status404NotFound),
-        DeliveryFailure.Forbidden => Results.Problem(title: "Not allowed.", detail: outcome.Message, statusCode: StatusCodes.Status403Forbidden),
+        OutcomeFailure.None when created => Results.Created($"/api/metrics/{(outcome.Value as MetricView)?.Key}", outcome.Value),
+        OutcomeFailure.None => Results.Ok(outcome.Value),
+        OutcomeFailure.Invalid => outcome.Errors!.ToProblem(),
+        OutcomeFailure.NotFound => Results.Problem(title: "Not found.", detail: outcome.Message, statusCode: StatusCodes.Status404NotFound),
+        OutcomeFailure.Forbidden => Results.Problem(title: "Not allowed.", detail: outcome.Message, statusCode: StatusCodes.Status403Forbidden),
         _ => Results.Problem(title: "Conflict.", detail: outcome.Message, statusCode: StatusCodes.Status409Conflict),
     };
 }

@@ -1,8 +1,8 @@
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using Stepwise.Api;
-using Stepwise.Data;
 using Stepwise.Delivery;
+using Stepwise.Data;
 using Stepwise.Stats;
 
 namespace Stepwise.Events.Metrics;
@@ -44,12 +44,12 @@ public sealed class MetricService(StepwiseDb db, TimeProvider time)
         || (authorPerson is { } person && person == DeliveryPermissions.PersonOf(user))
         || (authorUser is { } author && author == UserOf(user));
 
-    public async Task<DeliveryOutcome<MetricView>> CreateAsync(ClaimsPrincipal user, MetricRequest request, CancellationToken ct)
+    public async Task<Outcome<MetricView>> CreateAsync(ClaimsPrincipal user, MetricRequest request, CancellationToken ct)
     {
         var key = DeliveryValidation.NormalizeKey(request.Key);
         var errors = Validate(request).Key("key", key);
         if (!errors.Any && await db.Metrics.AnyAsync(m => m.Key == key, ct)) errors.Add("key", $"A metric '{key}' already exists.");
-        if (errors.Any) return DeliveryOutcome<MetricView>.Invalid(errors);
+        if (errors.Any) return Outcome<MetricView>.Invalid(errors);
         var now = time.GetUtcNow();
         var metric = new ProductMetric
         {
@@ -62,14 +62,14 @@ public sealed class MetricService(StepwiseDb db, TimeProvider time)
         return MetricView.Of(metric);
     }
 
-    public async Task<DeliveryOutcome<MetricView>> UpdateAsync(ClaimsPrincipal user, string key, MetricRequest request, CancellationToken ct)
+    public async Task<Outcome<MetricView>> UpdateAsync(ClaimsPrincipal user, string key, MetricRequest request, CancellationToken ct)
     {
         var metric = await db.Metrics.FirstOrDefaultAsync(m => m.Key == key, ct);
-        if (metric is null) return DeliveryOutcome<MetricView>.NotFound($"No metric '{key}'.");
-        if (!CanEdit(user, metric)) return DeliveryOutcome<MetricView>.Forbidden("Only the metric's author, administrators and leadership may change it.");
+        if (metric is null) return Outcome<MetricView>.NotFound($"No metric '{key}'.");
+        if (!CanEdit(user, metric)) return Outcome<MetricView>.Forbidden("Only the metric's author, administrators and leadership may change it.");
         var errors = Validate(request);
         if (request.Key is { } newKey && DeliveryValidation.NormalizeKey(newKey) != key) errors.Add("key", "A metric's key cannot change; create a new metric instead.");
-        if (errors.Any) return DeliveryOutcome<MetricView>.Invalid(errors);
+        if (errors.Any) return Outcome<MetricView>.Invalid(errors);
         Apply(metric, request);
         metric.UpdatedAt = time.GetUtcNow();
         await db.SaveChangesAsync(ct);

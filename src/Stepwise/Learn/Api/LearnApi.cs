@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Stepwise.Api;
-using Stepwise.Delivery.Api;
 using Stepwise.Identity;
 using Stepwise.Learn.FailWall;
 using Stepwise.Learn.Feed;

@@ -2,7 +2,6 @@ using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using Stepwise.Api;
 using Stepwise.Data;
-using Stepwise.Delivery;
 using Stepwise.Learn.Feed;
 using Stepwise.Learn.Model;
 
@@ -29,15 +28,15 @@ public sealed class FailWallService(StepwiseDb db, LearnViewers viewers, FeedPub
         return [.. posts.Select(p => View(p, names.GetValueOrDefault(p.UnitId, "?"), reactions.Where(r => r.PostId == p.Id).ToList(), me))];
     }
 
-    public async Task<DeliveryOutcome<FailPostView>> PostAsync(ClaimsPrincipal user, Guid unitId, FailPostRequest request, CancellationToken ct)
+    public async Task<Outcome<FailPostView>> PostAsync(ClaimsPrincipal user, Guid unitId, FailPostRequest request, CancellationToken ct)
     {
         var viewer = await viewers.ForAsync(user, ct);
         var unit = await db.Units.AsNoTracking().FirstOrDefaultAsync(u => u.Id == unitId, ct);
-        if (unit is null) return DeliveryOutcome<FailPostView>.NotFound($"No unit {unitId}.");
+        if (unit is null) return Outcome<FailPostView>.NotFound($"No unit {unitId}.");
         var errors = new FieldErrors().Require("whatFailed", request.WhatFailed, LearnValidation.NoteMax)
             .Require("whatWeLearned", request.WhatWeLearned, LearnValidation.NoteMax);
-        if (errors.Any) return DeliveryOutcome<FailPostView>.Invalid(errors);
-        if (!viewer.CanFacilitate(unitId)) return DeliveryOutcome<FailPostView>.Forbidden($"Only members of {unit.Name}, its leads and administrators post on its Fail Wall.");
+        if (errors.Any) return Outcome<FailPostView>.Invalid(errors);
+        if (!viewer.CanFacilitate(unitId)) return Outcome<FailPostView>.Forbidden($"Only members of {unit.Name}, its leads and administrators post on its Fail Wall.");
         var now = time.GetUtcNow();
         var post = new FailPost
         {
@@ -51,14 +50,14 @@ public sealed class FailWallService(StepwiseDb db, LearnViewers viewers, FeedPub
     }
 
     /// <summary>Adds the caller's reaction of one kind; reacting twice with the same kind changes nothing.</summary>
-    public async Task<DeliveryOutcome<FailPostView>> ReactAsync(ClaimsPrincipal user, Guid postId, ReactionRequest request, CancellationToken ct)
+    public async Task<Outcome<FailPostView>> ReactAsync(ClaimsPrincipal user, Guid postId, ReactionRequest request, CancellationToken ct)
     {
         var me = LearnViewers.UserIdOf(user) ?? Guid.Empty;
         var post = await db.FailPosts.AsNoTracking().FirstOrDefaultAsync(p => p.Id == postId, ct);
-        if (post is null) return DeliveryOutcome<FailPostView>.NotFound($"No Fail Wall post {postId}.");
+        if (post is null) return Outcome<FailPostView>.NotFound($"No Fail Wall post {postId}.");
         var errors = new FieldErrors();
         var kind = errors.Parse<ReactionKind>("kind", request.Kind);
-        if (errors.Any) return DeliveryOutcome<FailPostView>.Invalid(errors);
+        if (errors.Any) return Outcome<FailPostView>.Invalid(errors);
         if (!await db.FailReactions.AnyAsync(r => r.PostId == postId && r.UserId == me && r.Kind == kind, ct))
         {
             db.FailReactions.Add(new FailReaction { PostId = postId, UserId = me, Kind = kind!.Value });

@@ -2,7 +2,6 @@ using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using Stepwise.Api;
 using Stepwise.Data;
-using Stepwise.Delivery;
 using Stepwise.Learn.Feed;
 using Stepwise.Learn.Model;
 using Stepwise.Learn.Search;
@@ -12,16 +11,16 @@ namespace Stepwise.Learn.Retrospectives;
 /// <summary>Creating, editing and closing retrospectives. Anyone may start one for a unit they belong to; its unit facilitates it.</summary>
 public sealed class RetrospectiveService(StepwiseDb db, LearnViewers viewers, RetrospectiveReader reader, FeedPublisher feed, TimeProvider time)
 {
-    public async Task<DeliveryOutcome<RetrospectiveDetails>> CreateAsync(ClaimsPrincipal user, RetrospectiveRequest request, CancellationToken ct)
+    public async Task<Outcome<RetrospectiveDetails>> CreateAsync(ClaimsPrincipal user, RetrospectiveRequest request, CancellationToken ct)
     {
         var viewer = await viewers.ForAsync(user, ct);
         var errors = new FieldErrors();
         var fields = await ReadAsync(request, errors, ct);
         if (request.OwnerUnitId is not { } unitId) errors.Add("ownerUnitId", "'ownerUnitId' is required: the squad, tribe or company that owns the retrospective.");
         else if (!await db.Units.AnyAsync(u => u.Id == unitId, ct)) errors.Add("ownerUnitId", $"No unit {unitId}.");
-        if (errors.Any) return DeliveryOutcome<RetrospectiveDetails>.Invalid(errors);
+        if (errors.Any) return Outcome<RetrospectiveDetails>.Invalid(errors);
         if (!viewer.CanFacilitate(request.OwnerUnitId!.Value))
-            return DeliveryOutcome<RetrospectiveDetails>.Forbidden("Only members of the owning unit, its leads and administrators start its retrospectives.");
+            return Outcome<RetrospectiveDetails>.Forbidden("Only members of the owning unit, its leads and administrators start its retrospectives.");
 
         var now = time.GetUtcNow();
         var retro = new Retrospective
@@ -37,7 +36,7 @@ public sealed class RetrospectiveService(StepwiseDb db, LearnViewers viewers, Re
     }
 
     /// <summary>Replaces the editable fields of an open retrospective. The owning unit does not change.</summary>
-    public async Task<DeliveryOutcome<RetrospectiveDetails>> UpdateAsync(ClaimsPrincipal user, Guid id, RetrospectiveRequest request, CancellationToken ct)
+    public async Task<Outcome<RetrospectiveDetails>> UpdateAsync(ClaimsPrincipal user, Guid id, RetrospectiveRequest request, CancellationToken ct)
     {
         var viewer = await viewers.ForAsync(user, ct);
         var (retro, failure) = await EditableAsync<RetrospectiveDetails>(viewer, id, ct);
@@ -45,7 +44,7 @@ public sealed class RetrospectiveService(StepwiseDb db, LearnViewers viewers, Re
         var errors = new FieldErrors();
         var fields = await ReadAsync(request, errors, ct);
         if (request.OwnerUnitId is { } unit && unit != retro!.OwnerUnitId) errors.Add("ownerUnitId", "The owning unit of a retrospective cannot change.");
-        if (errors.Any) return DeliveryOutcome<RetrospectiveDetails>.Invalid(errors);
+        if (errors.Any) return Outcome<RetrospectiveDetails>.Invalid(errors);
         retro!.Title = fields.Title;
         if (request.HeldOn is { } heldOn) retro.HeldOn = heldOn;
         fields.ApplyTo(retro);
@@ -55,7 +54,7 @@ public sealed class RetrospectiveService(StepwiseDb db, LearnViewers viewers, Re
     }
 
     /// <summary>Closes the session: its content is frozen and its lessons go to the company feed (unless it is private).</summary>
-    public async Task<DeliveryOutcome<RetrospectiveDetails>> CloseAsync(ClaimsPrincipal user, Guid id, CancellationToken ct)
+    public async Task<Outcome<RetrospectiveDetails>> CloseAsync(ClaimsPrincipal user, Guid id, CancellationToken ct)
     {
         var viewer = await viewers.ForAsync(user, ct);
         var (retro, failure) = await EditableAsync<RetrospectiveDetails>(viewer, id, ct);
@@ -73,13 +72,13 @@ public sealed class RetrospectiveService(StepwiseDb db, LearnViewers viewers, Re
     }
 
     /// <summary>Loads a retrospective for a change: 404 when missing or invisible, 403 for non-facilitators, 409 once closed.</summary>
-    internal async Task<(Retrospective?, DeliveryOutcome<T>?)> EditableAsync<T>(LearnViewer viewer, Guid id, CancellationToken ct, bool facilitate = true)
+    internal async Task<(Retrospective?, Outcome<T>?)> EditableAsync<T>(LearnViewer viewer, Guid id, CancellationToken ct, bool facilitate = true)
     {
         var retro = await db.Retrospectives.FirstOrDefaultAsync(r => r.Id == id, ct);
-        if (retro is null || !viewer.CanSee(retro.OwnerUnitId, retro.IsPrivate)) return (null, DeliveryOutcome<T>.NotFound($"No retrospective {id}."));
+        if (retro is null || !viewer.CanSee(retro.OwnerUnitId, retro.IsPrivate)) return (null, Outcome<T>.NotFound($"No retrospective {id}."));
         if (facilitate && !viewer.CanFacilitate(retro.OwnerUnitId))
-            return (null, DeliveryOutcome<T>.Forbidden("Only the owning unit's members, its leads and administrators facilitate this retrospective."));
-        if (retro.IsClosed) return (null, DeliveryOutcome<T>.Conflict("The retrospective is closed; its content no longer changes (action items can still be closed)."));
+            return (null, Outcome<T>.Forbidden("Only the owning unit's members, its leads and administrators facilitate this retrospective."));
+        if (retro.IsClosed) return (null, Outcome<T>.Conflict("The retrospective is closed; its content no longer changes (action items can still be closed)."));
         return (retro, null);
     }
 

@@ -24,16 +24,16 @@ public static class CareerFrameworkApi
         api.MapGet("/frameworks", async (FrameworkCatalog catalog, CancellationToken ct) => Results.Ok(await catalog.ListAsync(ct)))
             .WithName("ListCareerFrameworks").Produces<IReadOnlyList<FrameworkSummary>>();
         api.MapGet("/frameworks/{key}", async (FrameworkCatalog catalog, ClaimsPrincipal user, string key, string? version, CancellationToken ct) =>
-            GovernanceResults.Ok(await catalog.GetAsync(user, key, version, ct)))
+            OutcomeResults.Ok(await catalog.GetAsync(user, key, version, ct)))
             .WithName("GetCareerFramework").WithSummary("A version of a framework: the latest published unless 'version' names one ('1.1.0' or 'draft').").Produces<FrameworkView>();
         api.MapGet("/frameworks/{key}/mastery", async (FrameworkCatalog catalog, ClaimsPrincipal user, string key, string? version, CancellationToken ct) =>
-            GovernanceResults.Ok(await catalog.MasteryAsync(user, key, version, ct)))
+            OutcomeResults.Ok(await catalog.MasteryAsync(user, key, version, ct)))
             .WithName("GetCareerFrameworkMastery").WithSummary("The mastery characteristic's definition for each discipline in the organization.").Produces<MasteryView>();
         api.MapGet("/frameworks/{key}/export", async (FrameworkCatalog catalog, ClaimsPrincipal user, string key, string? version, string? format, CancellationToken ct) =>
         {
             if (ParseFormat(format, null) is not { } f) return FieldErrors.For("format", "'format' is yaml or json.");
             var outcome = await catalog.ExportAsync(user, key, version, f, ct);
-            if (!outcome.Succeeded) return GovernanceResults.Ok(outcome);
+            if (!outcome.Succeeded) return OutcomeResults.Ok(outcome);
             var extension = f == FrameworkFormat.Json ? "json" : "yaml";
             return Results.File(Encoding.UTF8.GetBytes(outcome.Value!), f == FrameworkFormat.Json ? "application/json" : "application/yaml", $"{key}-framework.{extension}");
         }).WithName("ExportCareerFramework").WithSummary("Downloads a framework version as YAML (default) or JSON.").Produces<string>(200, "application/yaml", "application/json");
@@ -42,7 +42,7 @@ public static class CareerFrameworkApi
             if (ParseFormat(format, request.ContentType) is not { } f) return FieldErrors.For("format", "'format' is yaml or json.");
             using var reader = new StreamReader(request.Body, Encoding.UTF8);
             var text = await reader.ReadToEndAsync(ct);
-            return GovernanceResults.Ok(await catalog.ImportAsync(user, text, f, ct));
+            return OutcomeResults.Ok(await catalog.ImportAsync(user, text, f, ct));
         }).RequireAuthorization(p => p.RequireRole(GovernanceActor.StewardRoles))
             .Accepts<string>("application/yaml", "application/json", "text/plain")
             .WithName("ImportCareerFramework")

@@ -15,18 +15,18 @@ public static class StepsApi
     {
         var steps = routes.MapGroup("/api/careers/steps").WithTags("Career steps");
         steps.MapGet("/people/{id:guid}", async (StepRecordService s, ClaimsPrincipal user, Guid id, CancellationToken ct) =>
-                CareerResults.Ok(await s.HistoryAsync(user, id, ct)))
+                OutcomeResults.Ok(await s.HistoryAsync(user, id, ct)))
             .WithName("GetStepHistory").WithSummary("A person's step history: the person, their manager chain and HR.");
 
         var hr = steps.MapGroup("").RequireAuthorization(HrPolicy);
         hr.MapPost("/people/{id:guid}", async (StepRecordService s, ClaimsPrincipal user, Guid id, RecordStepRequest request, CancellationToken ct) =>
-                CareerResults.Created(await s.RecordAsync(user, id, request, promotion: false, ct), r => $"/api/careers/steps/people/{r.PersonId}"))
+                OutcomeResults.Created(await s.RecordAsync(user, id, request, promotion: false, ct), r => $"/api/careers/steps/people/{r.PersonId}"))
             .WithName("RecordStep").WithSummary("Records a step decision effective from a date.");
         hr.MapPost("/people/{id:guid}/promote", async (StepRecordService s, ClaimsPrincipal user, Guid id, RecordStepRequest request, CancellationToken ct) =>
-                CareerResults.Created(await s.RecordAsync(user, id, request, promotion: true, ct), r => $"/api/careers/steps/people/{r.PersonId}"))
+                OutcomeResults.Created(await s.RecordAsync(user, id, request, promotion: true, ct), r => $"/api/careers/steps/people/{r.PersonId}"))
             .WithName("PromotePerson").WithSummary("Records a promotion (by default to the next step up).");
         hr.MapPost("/people/{id:guid}/close", async (StepRecordService s, ClaimsPrincipal user, Guid id, CloseStepRequest request, CancellationToken ct) =>
-                CareerResults.Ok(await s.CloseAsync(user, id, request, ct)))
+                OutcomeResults.Ok(await s.CloseAsync(user, id, request, ct)))
             .WithName("CloseStep").WithSummary("Closes the open step of someone who left.");
         hr.MapGet("/promotions", async (StepRecordService s, DateOnly? from, DateOnly? to, CancellationToken ct) =>
                 TypedResults.Ok(await s.PromotionsAsync(from, to, ct)))

@@ -19,26 +19,26 @@ public static class SurveysApi
         var surveys = routes.MapGroup("/api/careers/surveys").WithTags("Surveys");
         surveys.MapGet("", async (SurveyService s, ClaimsPrincipal user, CancellationToken ct) => TypedResults.Ok(await s.ListAsync(user, ct)))
             .WithName("ListSurveys");
-        surveys.MapGet("/{id:guid}", async (SurveyService s, ClaimsPrincipal user, Guid id, CancellationToken ct) => CareerResults.Ok(await s.GetAsync(user, id, ct)))
+        surveys.MapGet("/{id:guid}", async (SurveyService s, ClaimsPrincipal user, Guid id, CancellationToken ct) => OutcomeResults.Ok(await s.GetAsync(user, id, ct)))
             .WithName("GetSurvey");
         surveys.MapPost("/{id:guid}/responses", async (SurveyService s, ClaimsPrincipal user, Guid id, AnswerRequest request, CancellationToken ct) =>
-                CareerResults.Ok(await s.AnswerAsync(user, id, request, ct)))
+                OutcomeResults.Ok(await s.AnswerAsync(user, id, request, ct)))
             .WithName("AnswerSurvey").WithSummary("Answers the open round anonymously; 409 when the survey is closed or already answered.");
-        surveys.MapGet("/{id:guid}/results", async (SurveyService s, Guid id, CancellationToken ct) => CareerResults.Ok(await s.ResultsAsync(id, ct)))
+        surveys.MapGet("/{id:guid}/results", async (SurveyService s, Guid id, CancellationToken ct) => OutcomeResults.Ok(await s.ResultsAsync(id, ct)))
             .WithName("GetSurveyResults").WithSummary("Favourable share per item and group, with change since the baseline; small groups hidden.");
 
         var admin = surveys.MapGroup("").RequireAuthorization(AdminPolicy);
         admin.MapPost("", async (SurveyService s, ClaimsPrincipal user, CreateSurveyRequest request, CancellationToken ct) =>
-                CareerResults.Created(await s.CreateAsync(user, request, ct), v => $"/api/careers/surveys/{v.Id}"))
+                OutcomeResults.Created(await s.CreateAsync(user, request, ct), v => $"/api/careers/surveys/{v.Id}"))
             .WithName("CreateSurvey").WithSummary("Creates a survey; without items it gets the default ones.");
         admin.MapPut("/{id:guid}", async (SurveyService s, ClaimsPrincipal user, Guid id, UpdateSurveyRequest request, CancellationToken ct) =>
-                CareerResults.Ok(await s.UpdateAsync(user, id, request, ct)))
+                OutcomeResults.Ok(await s.UpdateAsync(user, id, request, ct)))
             .WithName("UpdateSurvey").WithSummary("Renames a survey; thresholds change only before it opens.");
         admin.MapPost("/{id:guid}/rounds", async (SurveyService s, ClaimsPrincipal user, Guid id, CancellationToken ct) =>
-                CareerResults.Ok(await s.OpenRoundAsync(user, id, ct)))
+                OutcomeResults.Ok(await s.OpenRoundAsync(user, id, ct)))
             .WithName("OpenSurveyRound").WithSummary("Opens the baseline or the next follow-up.");
         admin.MapPost("/{id:guid}/rounds/{roundId:guid}/close", async (SurveyService s, ClaimsPrincipal user, Guid id, Guid roundId, CancellationToken ct) =>
-                CareerResults.Ok(await s.CloseRoundAsync(user, id, roundId, ct)))
+                OutcomeResults.Ok(await s.CloseRoundAsync(user, id, roundId, ct)))
             .WithName("CloseSurveyRound");
         return routes;
     }

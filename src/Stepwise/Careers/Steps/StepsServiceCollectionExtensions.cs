@@ -9,6 +9,7 @@ public static class StepsServiceCollectionExtensions
     public static IServiceCollection AddStepwiseCareerSteps(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<StepRecordsOptions>(configuration.GetSection(StepRecordsOptions.Section));
+        services.Configure<Distribution.TargetDistributionOptions>(configuration.GetSection(Distribution.TargetDistributionOptions.Section));
         services.AddHttpClient(StepWebhookSender.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(15));
         services.AddSingleton<StepWebhooks>();
         services.AddSingleton<StepWebhookSender>();

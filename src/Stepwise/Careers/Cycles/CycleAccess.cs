@@ -35,7 +35,10 @@ public sealed class CycleAccess(StepwiseDb db, OrgRelationships relationships, T
             .ToListAsync(ct)];
     }
 
-    /// <summary>Reads of one participant: the person, their manager chain (today or when the cycle opened), the tribe's session, HR.</summary>
+    /// <summary>
+    /// Reads of one assessment with its evidence: the person, their manager chain (today or when the cycle opened), their
+    /// tribe's lead, HR. Other managers in the session see the proposals in the session, not the evidence.
+    /// </summary>
     public async Task<bool> CanReadAsync(ClaimsPrincipal user, CycleParticipant participant, CancellationToken ct)
     {
         if (IsHr(user)) return true;
@@ -43,7 +46,7 @@ public sealed class CycleAccess(StepwiseDb db, OrgRelationships relationships, T
         if (me == participant.PersonId || me == participant.ManagerId) return true;
         var relation = await relationships.BetweenAsync(me, participant.PersonId, ct: ct);
         if (relation.HasFlag(OrgRelationship.ManagerChain)) return true;
-        return participant.TribeId is { } tribe && await InSessionAsync(user, participant.CycleId, tribe, ct);
+        return participant.TribeId is { } tribe && (await LedTribesAsync(user, ct)).Contains(tribe);
     }
 
     /// <summary>Calibration participants of one tribe: its lead, the managers of people in it, HR.</summary>

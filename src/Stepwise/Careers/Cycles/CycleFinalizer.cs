@@ -34,7 +34,7 @@ public sealed class CycleFinalizer(StepwiseDb db, StepRecordService steps, Cycle
             p.Stage = ParticipantStage.Finalized;
             p.FinalizedAt = now;
             notices.Send(db, CycleNotices.FinalizedTopic, $"Your step from {cycle.Name}",
-                $"Your step is now {p.ProposedLevel}. The rationale is on your step page.", $"/careers/steps/{p.PersonId}", [p.PersonId]);
+                $"Your step is now {p.ProposedLevel}. The rationale is on your step page.", $"/careers/steps/people/{p.PersonId}", [p.PersonId]);
             var recorded = await steps.RecordAsync(new StepDecision(p.PersonId, p.ProposedLevel!.Value, effectiveOn,
                 Rationale(cycle, p, adjustments[p.Id]), StepSource.Cycle, byName, byId, cycle.FrameworkVersion), ct);
             if (!recorded.Succeeded)

@@ -66,6 +66,8 @@ public sealed class StepwiseDb(DbContextOptions<StepwiseDb> options)
     public DbSet<FeedToken> LearnFeedTokens => Set<FeedToken>();
     public DbSet<SearchDocument> LearnSearchDocuments => Set<SearchDocument>();
     public DbSet<Events.Metrics.ProductMetric> Metrics => Set<Events.Metrics.ProductMetric>();
+    public DbSet<Notifications.Notification> Notifications => Set<Notifications.Notification>();
+    public DbSet<Notifications.OutboundWebhook> OutboundWebhooks => Set<Notifications.OutboundWebhook>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -37,6 +37,15 @@ public sealed class AssessmentService(StepwiseDb db, CycleAccess access, IAuditA
         return id is { } found ? await GetAsync(user, found, ct) : Outcome<AssessmentView>.NotFound("You are not part of this cycle.");
     }
 
+    /// <summary>The caller's assessment in the most recent cycle they are part of, if any.</summary>
+    public async Task<Guid?> LatestMineAsync(ClaimsPrincipal user, CancellationToken ct)
+    {
+        if (CycleAccess.PersonOf(user) is not { } me) return null;
+        return await db.CycleParticipants.Where(p => p.PersonId == me)
+            .Join(db.AssessmentCycles, p => p.CycleId, c => c.Id, (p, c) => new { p.Id, c.OpenedAt })
+            .OrderByDescending(x => x.OpenedAt).Select(x => (Guid?)x.Id).FirstOrDefaultAsync(ct);
+    }
+
     /// <summary>The caller's direct reports in a cycle.</summary>
     public async Task<Outcome<TeamView>> TeamAsync(ClaimsPrincipal user, Guid cycleId, CancellationToken ct)
     {

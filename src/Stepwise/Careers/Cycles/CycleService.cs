@@ -76,8 +76,10 @@ public sealed class CycleService(StepwiseDb db, FrameworkCatalog frameworks, IAu
         Guid? mine = CycleAccess.PersonOf(user) is { } me
             ? await db.CycleParticipants.Where(p => p.CycleId == cycle.Id && p.PersonId == me).Select(p => (Guid?)p.Id).FirstOrDefaultAsync(ct)
             : null;
+        var tribeIds = await db.CycleParticipants.Where(p => p.CycleId == cycle.Id && p.TribeId != null).Select(p => p.TribeId!.Value).Distinct().ToListAsync(ct);
+        var tribes = (await ProposalRows.UnitNamesAsync(db, tribeIds, ct)).Select(t => new CycleUnit(t.Key, t.Value)).OrderBy(t => t.Name, StringComparer.Ordinal).ToList();
         return new CycleSummary(cycle.Id, cycle.Name, cycle.UnitId, unitName, cycle.FrameworkVersion, cycle.StepCount, cycle.Characteristics, cycle.State,
             cycle.OpenedAt, cycle.OpenedBy, cycle.ClosedAt, CycleDeadlines.Of(cycle), counts.Sum(c => c.Count),
-            counts.Where(c => c.Finalized).Sum(c => c.Count), mine, CycleAccess.IsHr(user));
+            counts.Where(c => c.Finalized).Sum(c => c.Count), mine, CycleAccess.IsHr(user), tribes);
     }
 }

@@ -12,7 +12,9 @@ public sealed record CycleDeadlines(DateOnly Self, DateOnly Manager, DateOnly Ca
 
 public sealed record CycleSummary(Guid Id, string Name, Guid? UnitId, string UnitName, string FrameworkVersion, int StepCount,
     IReadOnlyList<CycleCharacteristic> Characteristics, CycleState State, DateTimeOffset OpenedAt, string OpenedBy, DateTimeOffset? ClosedAt,
-    CycleDeadlines Deadlines, int Participants, int Finalized, Guid? MyAssessmentId, bool CanAdminister);
+    CycleDeadlines Deadlines, int Participants, int Finalized, Guid? MyAssessmentId, bool CanAdminister, IReadOnlyList<CycleUnit> Tribes);
+
+public sealed record CycleUnit(Guid Id, string Name);
 
 public sealed record EntryView(int Revision, IReadOnlyList<CharacteristicRating> Ratings, int OverallStep, string? Reason, string SubmittedBy,
     DateTimeOffset SubmittedAt);

@@ -60,6 +60,8 @@ public abstract class CycleApiTests<TDatabase>(TDatabase database) : IClassFixtu
         Assert.Equal(2, steps["current"]!["level"]!.GetValue<int>());
         Assert.Equal("cycle", steps["current"]!["source"]!.GetValue<string>());
         Assert.Contains("Scope is still the squad.", steps["current"]!["rationale"]!.GetValue<string>(), StringComparison.Ordinal);
+        var inbox = await GetAsync(org.Eve.Client, "/api/notifications");
+        Assert.Contains(inbox["items"]!.AsArray(), n => n!["topic"]!.GetValue<string>() == "careers.cycle.finalized");
         var erikSteps = await GetAsync(org.Erik.Client, $"/api/careers/steps/people/{org.Erik.PersonId}");
         Assert.Equal(3, erikSteps["current"]!["level"]!.GetValue<int>());
     }
@@ -255,6 +257,8 @@ public abstract class CycleApiTests<TDatabase>(TDatabase database) : IClassFixtu
         var reminders = await org.Hr.PostOkAsync($"/api/careers/cycles/{cycle}/reminders", new { });
         Assert.Equal(8, reminders["people"]!.GetValue<int>());
         Assert.Equal(8, reminders["notified"]!.GetValue<int>());
+        var inbox = await GetAsync(org.Otto.Client, "/api/notifications");
+        Assert.Contains(inbox["items"]!.AsArray(), n => n!["topic"]!.GetValue<string>() == "careers.cycle.reminder");
         Assert.Equal(HttpStatusCode.Forbidden, (await org.LeadOne.Client.PostAsJsonAsync($"/api/careers/cycles/{cycle}/reminders", new { })).StatusCode);
     }
 }

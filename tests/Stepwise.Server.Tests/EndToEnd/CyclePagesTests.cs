@@ -23,10 +23,11 @@ public sealed class CyclePagesTests(BrowserFixture browser) : IClassFixture<Brow
         await employee.GotoAsync($"/careers/steps/people/{walk.PersonId}");
         await employee.GetByRole(AriaRole.Link, new() { Name = "My assessment" }).ClickAsync();
         await Assertions.Expect(employee.GetByRole(AriaRole.Heading, new() { Name = "My self-assessment" })).ToBeVisibleAsync();
+        await Assertions.Expect(employee.GetByText("The manager's assessment stays hidden")).ToBeVisibleAsync();
         await FillAssessmentAsync(employee, "SelfForm", "2");
         await employee.GetByRole(AriaRole.Button, new() { Name = "Submit self-assessment" }).ClickAsync();
         await Assertions.Expect(employee.GetByRole(AriaRole.Status)).ToContainTextAsync("Saved.");
-        await Assertions.Expect(employee.GetByText("The manager's assessment stays hidden")).ToBeVisibleAsync();
+        await Assertions.Expect(employee.GetByRole(AriaRole.Heading, new() { Name = "Revise my self-assessment" })).ToBeVisibleAsync();
 
         // A colleague's assessment is closed to them.
         await employee.GotoAsync($"/careers/assessments/{walk.ColleagueAssessmentId}");

@@ -83,7 +83,9 @@ public sealed class CalibrationService(StepwiseDb db, CycleAccess access, IAudit
         if (cycle is null) return Outcome<FunctionalSyncView>.NotFound("No such cycle.");
         if (!await access.InFunctionalSyncAsync(user, ct))
             return Outcome<FunctionalSyncView>.Forbidden("The functional sync gathers HR, tribe leads and chapter leads.");
-        var query = db.CycleParticipants.AsNoTracking().Where(p => p.CycleId == cycleId && p.Stage >= ParticipantStage.Discussed);
+        // Stages are stored as text (the model's enum convention), so SQL gets the set, never an ordering.
+        var discussed = Enum.GetValues<ParticipantStage>().Where(s => s >= ParticipantStage.Discussed).ToList();
+        var query = db.CycleParticipants.AsNoTracking().Where(p => p.CycleId == cycleId && discussed.Contains(p.Stage));
         if (!string.IsNullOrWhiteSpace(discipline)) query = query.Where(p => p.Discipline == discipline);
         var rows = await ProposalRows.BuildAsync(db, cycle, await query.ToListAsync(ct), Today, CycleAccess.PersonOf(user), ct);
         var groups = rows.GroupBy(r => r.Discipline).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => new DisciplineGroup(g.Key,

@@ -50,7 +50,7 @@ public sealed class CycleParticipant
     }
 }
 
-/// <summary>Where a participant stands. Order matters: later stages compare greater.</summary>
+/// <summary>Where a participant stands. Order matters in memory (later stages compare greater); the database stores names, so queries use sets.</summary>
 public enum ParticipantStage
 {
     NotStarted,

@@ -1,5 +1,7 @@
 using Stepwise.Careers.Compensation.Api;
 using Stepwise.Careers.Steps.Api;
+using Stepwise.Careers.Reports.Api;
+using Stepwise.Careers.Simulations.Api;
 using Stepwise.Careers.Surveys.Api;
 using Stepwise.Delivery.Api;
 using Stepwise.Delivery.Lifecycle.Api;
@@ -34,6 +36,8 @@ app.MapOfrepApi();
 app.MapGovernanceApi();
 app.MapCareerFrameworkApi();
 app.MapStepsApi();
+app.MapCareerReportsApi();
+app.MapSimulationsApi();
 app.MapCompensationApi();
 app.MapSurveysApi();
 app.MapLearnApi();

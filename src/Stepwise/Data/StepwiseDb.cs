@@ -66,6 +66,8 @@ public sealed class StepwiseDb(DbContextOptions<StepwiseDb> options)
     public DbSet<FeedToken> LearnFeedTokens => Set<FeedToken>();
     public DbSet<SearchDocument> LearnSearchDocuments => Set<SearchDocument>();
     public DbSet<Events.Metrics.ProductMetric> Metrics => Set<Events.Metrics.ProductMetric>();
+    public DbSet<Careers.Simulations.StepSimulation> StepSimulations => Set<Careers.Simulations.StepSimulation>();
+    public DbSet<Careers.Simulations.SimulationEstimate> SimulationEstimates => Set<Careers.Simulations.SimulationEstimate>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -24,6 +24,21 @@ public sealed class CareerReportService(StepwiseDb db, ReportScopes scopes, Time
 
     private DateOnly Today => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
 
+    /// <summary>The distribution, with <paramref name="by"/> as the API and pages pass it ("tribe", "discipline", "location" or nothing).</summary>
+    public async Task<Outcome<DistributionReport>> DistributionAsync(ClaimsPrincipal user, DateOnly? asOf, string? by, CancellationToken ct) =>
+        Parse(by, Breakdown.Organization) is { } breakdown
+            ? await DistributionAsync(user, asOf, breakdown, ct)
+            : Outcome<DistributionReport>.Invalid("by", "'by' must be one of: organization, tribe, discipline, location.");
+
+    public async Task<Outcome<PromotionsReport>> PromotionsAsync(ClaimsPrincipal user, DateOnly? from, DateOnly? to, string? period, CancellationToken ct) =>
+        Parse(period, PromotionPeriod.Quarter) is { } p
+            ? await PromotionsAsync(user, from, to, p, ct)
+            : Outcome<PromotionsReport>.Invalid("period", "'period' must be one of: month, quarter, year.");
+
+    private static T? Parse<T>(string? value, T fallback) where T : struct, Enum =>
+        string.IsNullOrWhiteSpace(value) ? fallback
+        : Enum.TryParse<T>(value, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) && !int.TryParse(value, out _) ? parsed : null;
+
     public async Task<Outcome<DistributionReport>> DistributionAsync(ClaimsPrincipal user, DateOnly? asOf, Breakdown by, CancellationToken ct)
     {
         var date = asOf ?? Today;

@@ -14,7 +14,7 @@ public static class ReportCsv
         {
             foreach (var s in c.Steps)
                 Line(csv, name, Int(c.Total), Int(s.Level), Steps.StepLevels.Name(s.Level), Int(s.Count), ReportFormat.Percent(s.Share),
-                    ReportFormat.Percent(s.TargetShare), ReportFormat.Points(s.DeviationPoints), ReportFormat.Points(c.DeviationPoints), "");
+                    ReportFormat.Percent(s.TargetShare), ReportFormat.Points(s.DeviationPoints), ReportFormat.Deviation(c.DeviationPoints), "");
         }
         var all = $"All: {report.Frame.ScopeLabel}";
         if (report.Overall is { } overall) Comparison(all, overall);

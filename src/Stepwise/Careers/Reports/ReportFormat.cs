@@ -11,6 +11,9 @@ public static class ReportFormat
     /// <summary>Percentage points with a sign ("+2.5", "-4.0", "0.0").</summary>
     public static string Points(double points) => Math.Round(points, 1).ToString("+0.0;-0.0;0.0", CultureInfo.InvariantCulture);
 
+    /// <summary>A distribution's deviation from the target (never negative), in points ("35.0").</summary>
+    public static string Deviation(double points) => Math.Round(points, 1).ToString("0.0", CultureInfo.InvariantCulture);
+
     public static string Months(double? months) => months?.ToString("0.0", CultureInfo.InvariantCulture) ?? "";
 
     public static string Date(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);

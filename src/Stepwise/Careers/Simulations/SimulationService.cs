@@ -42,16 +42,13 @@ public sealed class SimulationService(StepwiseDb db, ReportScopes scopes, IAudit
 
     public async Task<Outcome<SimulationSummary>> OpenAsync(ClaimsPrincipal user, OpenSimulationRequest request, CancellationToken ct)
     {
+        var me = StepAccess.PersonOf(user);
+        var led = StepAccess.IsHr(user) ? null : me is { } id ? await scopes.LedTribesAsync(id, ct) : [];
+        if (led is { Count: 0 }) return Outcome<SimulationSummary>.Forbidden("Only HR and tribe leads open simulations.");
         var errors = new FieldErrors().Require("name", request.Name, MaxName);
         if (errors.Any) return Outcome<SimulationSummary>.Invalid(errors);
-        var me = StepAccess.PersonOf(user);
-        if (!StepAccess.IsHr(user))
-        {
-            var led = me is { } id ? await scopes.LedTribesAsync(id, ct) : [];
-            if (led.Count == 0) return Outcome<SimulationSummary>.Forbidden("Only HR and tribe leads open simulations.");
-            if (request.TribeId is not { } tribeId || led.All(t => t.Id != tribeId))
-                return Outcome<SimulationSummary>.Forbidden("A tribe lead opens simulations for their own tribe only.");
-        }
+        if (led is not null && (request.TribeId is not { } tribeId || led.All(t => t.Id != tribeId)))
+            return Outcome<SimulationSummary>.Forbidden("A tribe lead opens simulations for their own tribe only.");
         string population = "The whole organization";
         if (request.TribeId is { } tribe)
         {
@@ -184,6 +181,19 @@ public sealed class SimulationService(StepwiseDb db, ReportScopes scopes, IAudit
         simulation.ClosedAt ??= time.GetUtcNow();
         await db.SaveChangesAsync(ct);
         return (await SummariesAsync([simulation], StepAccess.PersonOf(user), ct))[0];
+    }
+
+    /// <summary>What the viewer may open a simulation for: HR anything, a tribe lead their tribes, others nothing.</summary>
+    public async Task<Openable> OpenableAsync(ClaimsPrincipal user, CancellationToken ct)
+    {
+        if (StepAccess.IsHr(user))
+        {
+            var tribes = await db.Units.AsNoTracking().Where(u => u.Kind == UnitKind.Tribe).OrderBy(u => u.Name).Select(u => new TribeOption(u.Id, u.Name)).ToListAsync(ct);
+            return new Openable(true, true, tribes);
+        }
+        if (StepAccess.PersonOf(user) is not { } me) return new Openable(false, false, []);
+        var led = await scopes.LedTribesAsync(me, ct);
+        return new Openable(led.Count > 0, false, [.. led.Select(t => new TribeOption(t.Id, t.Name))]);
     }
 
     public static bool SeesAll(ClaimsPrincipal user) => StepAccess.IsHr(user) || user.IsInRole(Roles.Leadership);

@@ -19,3 +19,7 @@ public sealed record MyReport(Guid PersonId, string Name, string Title, int? Cur
 
 public sealed record SimulationDetails(SimulationSummary Summary, int MaxLevel, bool CanManage, bool HidesSmallGroups, int MinGroupSize,
     IReadOnlyDictionary<int, double> Target, SimulationGroup Overall, IReadOnlyList<SimulationGroup> ByTribe, IReadOnlyList<MyReport> MyReports);
+
+public sealed record TribeOption(Guid Id, string Name);
+
+public sealed record Openable(bool CanOpen, bool WholeOrganization, IReadOnlyList<TribeOption> Tribes);

@@ -14,17 +14,17 @@ public static class CareerReportsApi
     public static IEndpointRouteBuilder MapCareerReportsApi(this IEndpointRouteBuilder routes)
     {
         var reports = routes.MapGroup("/api/careers/reports").WithTags("Career reports");
-        reports.MapGet("/distribution", async (CareerReportService s, ClaimsPrincipal user, DateOnly? asOf, Breakdown? by, CancellationToken ct) =>
-                OutcomeResults.Ok(await s.DistributionAsync(user, asOf, by ?? Breakdown.Organization, ct)))
+        reports.MapGet("/distribution", async (CareerReportService s, ClaimsPrincipal user, DateOnly? asOf, string? by, CancellationToken ct) =>
+                OutcomeResults.Ok(await s.DistributionAsync(user, asOf, by, ct)))
             .WithName("GetStepDistribution").WithSummary("Step distribution on a date (default today) against the target, optionally by tribe, discipline or location.");
-        reports.MapGet("/distribution/csv", async (CareerReportService s, ClaimsPrincipal user, DateOnly? asOf, Breakdown? by, CancellationToken ct) =>
-                Csv(await s.DistributionAsync(user, asOf, by ?? Breakdown.Organization, ct), ReportCsv.Distribution, "step-distribution.csv"))
+        reports.MapGet("/distribution/csv", async (CareerReportService s, ClaimsPrincipal user, DateOnly? asOf, string? by, CancellationToken ct) =>
+                Csv(await s.DistributionAsync(user, asOf, by, ct), ReportCsv.Distribution, "step-distribution.csv"))
             .WithName("ExportStepDistribution").WithSummary("The step distribution report as CSV.");
-        reports.MapGet("/promotions", async (CareerReportService s, ClaimsPrincipal user, DateOnly? from, DateOnly? to, PromotionPeriod? period, CancellationToken ct) =>
-                OutcomeResults.Ok(await s.PromotionsAsync(user, from, to, period ?? PromotionPeriod.Quarter, ct)))
+        reports.MapGet("/promotions", async (CareerReportService s, ClaimsPrincipal user, DateOnly? from, DateOnly? to, string? period, CancellationToken ct) =>
+                OutcomeResults.Ok(await s.PromotionsAsync(user, from, to, period, ct)))
             .WithName("GetPromotionsPerPeriod").WithSummary("Promotions per month, quarter or year, for the scope and per tribe.");
-        reports.MapGet("/promotions/csv", async (CareerReportService s, ClaimsPrincipal user, DateOnly? from, DateOnly? to, PromotionPeriod? period, CancellationToken ct) =>
-                Csv(await s.PromotionsAsync(user, from, to, period ?? PromotionPeriod.Quarter, ct), ReportCsv.Promotions, "promotions.csv"))
+        reports.MapGet("/promotions/csv", async (CareerReportService s, ClaimsPrincipal user, DateOnly? from, DateOnly? to, string? period, CancellationToken ct) =>
+                Csv(await s.PromotionsAsync(user, from, to, period, ct), ReportCsv.Promotions, "promotions.csv"))
             .WithName("ExportPromotionsPerPeriod").WithSummary("The promotions report as CSV.");
         reports.MapGet("/time-in-step", async (CareerReportService s, ClaimsPrincipal user, DateOnly? asOf, CancellationToken ct) =>
                 OutcomeResults.Ok(await s.TimeInStepAsync(user, asOf, ct)))

@@ -20,7 +20,9 @@ string? Option(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDef
 var postgres = Option("--postgres");
 var count = args.TakeWhile(a => !a.StartsWith("--", StringComparison.Ordinal)).Select(a => int.Parse(a, CultureInfo.InvariantCulture)).DefaultIfEmpty(20_000).First();
 var runs = int.Parse(Environment.GetEnvironmentVariable("RUNS") ?? "30", CultureInfo.InvariantCulture);
-var path = Path.Combine(Path.GetTempPath(), $"stepwise-bench-quality-{Guid.NewGuid():N}.db");
+// --keep PATH: build the SQLite database at PATH and leave it there, to look at query plans afterwards.
+var keep = Option("--keep");
+var path = keep ?? Path.Combine(Path.GetTempPath(), $"stepwise-bench-quality-{Guid.NewGuid():N}.db");
 var database = postgres is null
     ? new DatabaseOptions { ConnectionString = $"Data Source={path}" }
     : new DatabaseOptions { Provider = DatabaseProvider.Postgres, ConnectionString = postgres };
@@ -139,7 +141,12 @@ foreach (var by in new[] { Breakdown.Organization, Breakdown.Tribe })
                       $"deviation {distribution.Overall.DeviationPoints:F1} points");
     Console.WriteLine($"distribution report ({by.ToString().ToLowerInvariant()}) over {runs} runs: p50 {Q(0.5):F0} ms, p95 {Q(0.95):F0} ms, max {distributionTimes[^1]:F0} ms");
 }
-if (postgres is null)
+if (Environment.GetEnvironmentVariable("PROFILE") == "1")
+{
+    await using var db = new StepwiseDb(options.Options);
+    Console.WriteLine(StepQueries.On(db, today).GroupBy(s => s.Level).Select(g => new { g.Key, Count = g.Count() }).ToQueryString());
+}
+if (postgres is null && keep is null)
 {
     Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
     foreach (var suffix in new[] { "", "-wal", "-shm" }) File.Delete(path + suffix);

@@ -74,9 +74,13 @@ public sealed class SimulationService(StepwiseDb db, ReportScopes scopes, IAudit
             Id = Guid.NewGuid(), Name = request.Name!.Trim(), TribeId = request.TribeId, PopulationOn = today, Status = SimulationStatus.Open,
             CreatedByPersonId = me, CreatedBy = name ?? actor.Name, CreatedAt = time.GetUtcNow(),
         };
+        // The population can be the whole organization: its rows go in as one bulk insert (audited the same way).
+        var estimates = rows.Select(r => new SimulationEstimate { Id = Guid.NewGuid(), SimulationId = simulation.Id, PersonId = r.Id, ManagerId = r.Manager, TribeId = r.Tribe }).ToList();
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         db.StepSimulations.Add(simulation);
-        db.SimulationEstimates.AddRange(rows.Select(r => new SimulationEstimate { Id = Guid.NewGuid(), SimulationId = simulation.Id, PersonId = r.Id, ManagerId = r.Manager, TribeId = r.Tribe }));
         await db.SaveChangesAsync(ct);
+        await db.InsertAuditedAsync(estimates, actor, simulation.CreatedAt, ct);
+        await transaction.CommitAsync(ct);
         return (await SummariesAsync([simulation], me, ct))[0] with { Population = population };
     }
 

@@ -68,6 +68,8 @@ public sealed class StepwiseDb(DbContextOptions<StepwiseDb> options)
     public DbSet<Events.Metrics.ProductMetric> Metrics => Set<Events.Metrics.ProductMetric>();
     public DbSet<Careers.Simulations.StepSimulation> StepSimulations => Set<Careers.Simulations.StepSimulation>();
     public DbSet<Careers.Simulations.SimulationEstimate> SimulationEstimates => Set<Careers.Simulations.SimulationEstimate>();
+    public DbSet<Notifications.Notification> Notifications => Set<Notifications.Notification>();
+    public DbSet<Notifications.OutboundWebhook> OutboundWebhooks => Set<Notifications.OutboundWebhook>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -38,13 +38,18 @@ public static class StepQueries
     /// </summary>
     public static IQueryable<CurrentStep> On(StepwiseDb db, DateOnly date) =>
         from p in Employed(db, date)
-        let latest = db.StepRecords.Where(r => r.PersonId == p.Id && r.EffectiveOn <= date)
+        let level = db.StepRecords.Where(r => r.PersonId == p.Id && r.EffectiveOn <= date)
             .OrderByDescending(r => r.EffectiveOn).ThenByDescending(r => r.RecordedAt)
-        let level = latest.Select(r => r.EndedOn == null || r.EndedOn > date ? (int?)r.Level : null).FirstOrDefault()
+            .Select(r => r.EndedOn == null || r.EndedOn > date ? (int?)r.Level : null).FirstOrDefault()
         where level != null
         select new CurrentStep
         {
-            PersonId = p.Id, Level = level!.Value, EffectiveOn = latest.Select(r => r.EffectiveOn).FirstOrDefault(), Discipline = p.Discipline, Location = p.Location,
+            PersonId = p.Id,
+            Level = level!.Value,
+            EffectiveOn = db.StepRecords.Where(r => r.PersonId == p.Id && r.EffectiveOn <= date)
+                .OrderByDescending(r => r.EffectiveOn).ThenByDescending(r => r.RecordedAt).Select(r => r.EffectiveOn).FirstOrDefault(),
+            Discipline = p.Discipline,
+            Location = p.Location,
         };
 
     public static IQueryable<Person> Employed(StepwiseDb db, DateOnly date) =>

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Server-side time of the step data-quality report over 20,000 people and 5 years of history, on SQLite and,
+# Server-side time of the step data-quality and distribution reports (whole org and by tribe) over 20,000 people and 5 years of history, on SQLite and,
 # when pg_ctl is available, on a throwaway PostgreSQL cluster. Usage: bench/careers-quality.sh [PEOPLE]   env: RUNS=30
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -1,12 +1,16 @@
-// Times the step data-quality report over a large organization with years of history: by default 20,000 people
-// (about 10% of them gone), 5 years of transitions (hires, team moves, manager and discipline changes, leaves) and
-// about one step decision per person per year. The rows are bulk-inserted into a fresh database; the report is then
+// Times the step data-quality report and the step distribution report (whole organization and by tribe) over a large
+// organization with years of history: by default 20,000 people (about 10% of them gone) in 20 tribes of 8 squads,
+// 5 years of transitions (hires, team moves, manager and discipline changes, leaves), squad memberships that move, and
+// about one step decision per person per year. The rows are bulk-inserted into a fresh database; each report is then
 // computed RUNS times (after one warm-up) and p50/p95/max are printed.
 // Run: dotnet run -c Release --project bench/Stepwise.Bench.CareersQuality [-- PEOPLE] [--postgres CONNECTION-STRING]
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using System.Security.Claims;
+using Stepwise.Careers.Distribution;
+using Stepwise.Careers.Reports;
 using Stepwise.Careers.Steps;
 using Stepwise.Data;
 using Stepwise.Data.Bulk;
@@ -16,7 +20,9 @@ string? Option(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDef
 var postgres = Option("--postgres");
 var count = args.TakeWhile(a => !a.StartsWith("--", StringComparison.Ordinal)).Select(a => int.Parse(a, CultureInfo.InvariantCulture)).DefaultIfEmpty(20_000).First();
 var runs = int.Parse(Environment.GetEnvironmentVariable("RUNS") ?? "30", CultureInfo.InvariantCulture);
-var path = Path.Combine(Path.GetTempPath(), $"stepwise-bench-quality-{Guid.NewGuid():N}.db");
+// --keep PATH: build the SQLite database at PATH and leave it there, to look at query plans afterwards.
+var keep = Option("--keep");
+var path = keep ?? Path.Combine(Path.GetTempPath(), $"stepwise-bench-quality-{Guid.NewGuid():N}.db");
 var database = postgres is null
     ? new DatabaseOptions { ConnectionString = $"Data Source={path}" }
     : new DatabaseOptions { Provider = DatabaseProvider.Postgres, ConnectionString = postgres };
@@ -27,6 +33,17 @@ Console.WriteLine($"database: {database.Provider}");
 
 var today = DateOnly.FromDateTime(TimeProvider.System.GetUtcNow().UtcDateTime);
 var random = new Random(20261123);
+var units = new List<OrgUnit> { new() { Id = Guid.NewGuid(), Key = "company", Name = "Company", Kind = UnitKind.Company } };
+for (var t = 0; t < 20; t++)
+{
+    var tribe = new OrgUnit { Id = Guid.NewGuid(), Key = $"tribe-{t}", Name = $"Tribe {t:D2}", Kind = UnitKind.Tribe, ParentId = units[0].Id };
+    units.Add(tribe);
+    for (var q = 0; q < 8; q++) units.Add(new OrgUnit { Id = Guid.NewGuid(), Key = $"squad-{t}-{q}", Name = $"Squad {t:D2}.{q}", Kind = UnitKind.Squad, ParentId = tribe.Id });
+}
+var squads = units.Where(u => u.Kind == UnitKind.Squad).ToList();
+var memberships = new List<Membership>();
+string[] disciplines = ["backend", "frontend", "mobile", "data", "design", "quality", "platform"];
+string[] locations = ["Oslo", "Stockholm", "London", "Berlin", "Lisbon"];
 var people = new List<Person>();
 var transitions = new List<Transition>();
 var steps = new List<StepRecord>();
@@ -37,9 +54,14 @@ for (var i = 0; i < count; i++)
     var start = today.AddDays(-random.Next(30, 365 * 6));
     DateOnly? end = random.Next(10) == 0 ? start.AddDays(random.Next(60, Math.Max(61, today.DayNumber - start.DayNumber))) : null;
     if (end > today) end = null;
-    var person = new Person { Id = Guid.NewGuid(), Email = $"p{i}@bench.example", Name = $"Person {i:D5}", EmploymentStart = start, EmploymentEnd = end, Location = "Oslo" };
+    var person = new Person { Id = Guid.NewGuid(), Email = $"p{i}@bench.example", Name = $"Person {i:D5}", EmploymentStart = start, EmploymentEnd = end,
+        Location = locations[random.Next(locations.Length)], Discipline = disciplines[random.Next(disciplines.Length)] };
     people.Add(person);
     var last = end ?? today;
+    // A squad from the start; half the people move to another squad (often in another tribe) once.
+    DateOnly? move = random.Next(2) == 0 && last.DayNumber - start.DayNumber > 2 ? start.AddDays(random.Next(1, last.DayNumber - start.DayNumber)) : null;
+    memberships.Add(new Membership { Id = Guid.NewGuid(), PersonId = person.Id, UnitId = squads[random.Next(squads.Count)].Id, From = start, To = move ?? end });
+    if (move is { } moved) memberships.Add(new Membership { Id = Guid.NewGuid(), PersonId = person.Id, UnitId = squads[random.Next(squads.Count)].Id, From = moved, To = end });
     transitions.Add(new Transition { Id = Guid.NewGuid(), PersonId = person.Id, Kind = TransitionKind.Hired, EffectiveOn = start, RecordedAt = now });
     transitions.Add(new Transition { Id = Guid.NewGuid(), PersonId = person.Id, Kind = TransitionKind.JoinedUnit, EffectiveOn = start, RecordedAt = now });
     var span = last.DayNumber - start.DayNumber;
@@ -63,12 +85,14 @@ var clock = Stopwatch.StartNew();
 await using (var db = new StepwiseDb(options.Options))
 {
     await using var transaction = await db.Database.BeginTransactionAsync();
+    await db.BulkInsertAsync(units, default);
     await db.BulkInsertAsync(people, default);
+    await db.BulkInsertAsync(memberships, default);
     await db.BulkInsertAsync(transitions, default);
     await db.BulkInsertAsync(steps, default);
     await transaction.CommitAsync();
 }
-Console.WriteLine($"rows: {people.Count:N0} people, {transitions.Count:N0} transitions, {steps.Count:N0} step records (inserted in {clock.Elapsed.TotalSeconds:F1} s)");
+Console.WriteLine($"rows: {people.Count:N0} people, {memberships.Count:N0} memberships, {transitions.Count:N0} transitions, {steps.Count:N0} step records (inserted in {clock.Elapsed.TotalSeconds:F1} s)");
 
 var settings = Options.Create(new StepRecordsOptions());
 var times = new List<double>();
@@ -94,7 +118,35 @@ times.Sort();
 double At(double q) => times[Math.Min(times.Count - 1, (int)Math.Ceiling(q * times.Count) - 1)];
 Console.WriteLine($"findings: {string.Join(", ", report!.Groups.Select(g => $"{g.Kind} {g.Total:N0}"))}");
 Console.WriteLine($"data-quality report over {runs} runs: p50 {At(0.5):F0} ms, p95 {At(0.95):F0} ms, max {times[^1]:F0} ms");
-if (postgres is null)
+
+// The distribution report as HR sees it (no small-group hiding), for the whole organization and by tribe.
+var hr = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.Role, Stepwise.Identity.Roles.HR)], "bench"));
+foreach (var by in new[] { Breakdown.Organization, Breakdown.Tribe })
+{
+    var distributionTimes = new List<double>();
+    DistributionReport? distribution = null;
+    for (var run = 0; run <= runs; run++)
+    {
+        await using var db = new StepwiseDb(options.Options);
+        var service = new CareerReportService(db, new ReportScopes(db, TimeProvider.System, Options.Create(new CareerReportsOptions())), TimeProvider.System,
+            Options.Create(new TargetDistributionOptions()), settings);
+        clock.Restart();
+        distribution = (await service.DistributionAsync(hr, null, by, default)).Value;
+        clock.Stop();
+        if (run > 0) distributionTimes.Add(clock.Elapsed.TotalMilliseconds);
+    }
+    distributionTimes.Sort();
+    double Q(double q) => distributionTimes[Math.Min(distributionTimes.Count - 1, (int)Math.Ceiling(q * distributionTimes.Count) - 1)];
+    Console.WriteLine($"distribution ({by.ToString().ToLowerInvariant()}): {distribution!.Overall!.Total:N0} people with a step, {distribution.Groups.Count} groups, " +
+                      $"deviation {distribution.Overall.DeviationPoints:F1} points");
+    Console.WriteLine($"distribution report ({by.ToString().ToLowerInvariant()}) over {runs} runs: p50 {Q(0.5):F0} ms, p95 {Q(0.95):F0} ms, max {distributionTimes[^1]:F0} ms");
+}
+if (Environment.GetEnvironmentVariable("PROFILE") == "1")
+{
+    await using var db = new StepwiseDb(options.Options);
+    Console.WriteLine(StepQueries.On(db, today).GroupBy(s => s.Level).Select(g => new { g.Key, Count = g.Count() }).ToQueryString());
+}
+if (postgres is null && keep is null)
 {
     Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
     foreach (var suffix in new[] { "", "-wal", "-shm" }) File.Delete(path + suffix);

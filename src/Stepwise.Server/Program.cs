@@ -1,5 +1,7 @@
 using Stepwise.Careers.Compensation.Api;
 using Stepwise.Careers.Steps.Api;
+using Stepwise.Careers.Reports.Api;
+using Stepwise.Careers.Simulations.Api;
 using Stepwise.Careers.Surveys.Api;
 using Stepwise.Careers.Cycles.Api;
 using Stepwise.Delivery.Api;
@@ -36,6 +38,8 @@ app.MapOfrepApi();
 app.MapGovernanceApi();
 app.MapCareerFrameworkApi();
 app.MapStepsApi();
+app.MapCareerReportsApi();
+app.MapSimulationsApi();
 app.MapCompensationApi();
 app.MapSurveysApi();
 app.MapCyclesApi();

@@ -499,6 +499,89 @@ namespace Stepwise.Migrations.Postgres.Migrations
                     b.ToTable("CycleParticipants", (string)null);
                 });
 
+            modelBuilder.Entity("Stepwise.Careers.Simulations.SimulationEstimate", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("EstimatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("EstimatedBy")
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)");
+
+                    b.Property<int?>("Level")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid?>("ManagerId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("SimulationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("TribeId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PersonId");
+
+                    b.HasIndex("SimulationId", "ManagerId");
+
+                    b.HasIndex("SimulationId", "PersonId")
+                        .IsUnique();
+
+                    b.ToTable("SimulationEstimates", (string)null);
+                });
+
+            modelBuilder.Entity("Stepwise.Careers.Simulations.StepSimulation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("ClosedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)");
+
+                    b.Property<Guid?>("CreatedByPersonId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateOnly>("PopulationOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<Guid?>("TribeId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.ToTable("StepSimulations", (string)null);
+                });
+
             modelBuilder.Entity("Stepwise.Careers.Steps.StepRecord", b =>
                 {
                     b.Property<Guid>("Id")
@@ -550,6 +633,9 @@ namespace Stepwise.Migrations.Postgres.Migrations
                     b.HasIndex("EffectiveOn");
 
                     b.HasIndex("PersonId", "EffectiveOn");
+
+                    b.HasIndex("PersonId", "EffectiveOn", "RecordedAt", "Level", "EndedOn")
+                        .HasDatabaseName("IX_StepRecords_Latest");
 
                     b.ToTable("StepRecords", (string)null);
                 });
@@ -2669,6 +2755,21 @@ namespace Stepwise.Migrations.Postgres.Migrations
                     b.HasOne("Stepwise.Organization.Person", null)
                         .WithMany()
                         .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Stepwise.Careers.Simulations.SimulationEstimate", b =>
+                {
+                    b.HasOne("Stepwise.Organization.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Stepwise.Careers.Simulations.StepSimulation", null)
+                        .WithMany()
+                        .HasForeignKey("SimulationId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

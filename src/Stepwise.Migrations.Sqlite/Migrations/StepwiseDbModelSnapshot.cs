@@ -488,6 +488,89 @@ namespace Stepwise.Migrations.Sqlite.Migrations
                     b.ToTable("CycleParticipants", (string)null);
                 });
 
+            modelBuilder.Entity("Stepwise.Careers.Simulations.SimulationEstimate", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("EstimatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("EstimatedBy")
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("Level")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("ManagerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SimulationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("TribeId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PersonId");
+
+                    b.HasIndex("SimulationId", "ManagerId");
+
+                    b.HasIndex("SimulationId", "PersonId")
+                        .IsUnique();
+
+                    b.ToTable("SimulationEstimates", (string)null);
+                });
+
+            modelBuilder.Entity("Stepwise.Careers.Simulations.StepSimulation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ClosedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("CreatedByPersonId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("PopulationOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("TribeId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.ToTable("StepSimulations", (string)null);
+                });
+
             modelBuilder.Entity("Stepwise.Careers.Steps.StepRecord", b =>
                 {
                     b.Property<Guid>("Id")
@@ -539,6 +622,9 @@ namespace Stepwise.Migrations.Sqlite.Migrations
                     b.HasIndex("EffectiveOn");
 
                     b.HasIndex("PersonId", "EffectiveOn");
+
+                    b.HasIndex("PersonId", "EffectiveOn", "RecordedAt", "Level", "EndedOn")
+                        .HasDatabaseName("IX_StepRecords_Latest");
 
                     b.ToTable("StepRecords", (string)null);
                 });
@@ -2656,6 +2742,21 @@ namespace Stepwise.Migrations.Sqlite.Migrations
                     b.HasOne("Stepwise.Organization.Person", null)
                         .WithMany()
                         .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Stepwise.Careers.Simulations.SimulationEstimate", b =>
+                {
+                    b.HasOne("Stepwise.Organization.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Stepwise.Careers.Simulations.StepSimulation", null)
+                        .WithMany()
+                        .HasForeignKey("SimulationId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

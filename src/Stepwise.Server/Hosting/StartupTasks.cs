@@ -45,6 +45,7 @@ public static class StartupTasks
             await ActivatorUtilities.CreateInstance<DemoFramework>(scope.ServiceProvider).SeedAsync(app.Lifetime.ApplicationStopping);
             await ActivatorUtilities.CreateInstance<Stepwise.Careers.Steps.Demo.DemoCareerRecords>(scope.ServiceProvider).SeedAsync(app.Lifetime.ApplicationStopping);
             await ActivatorUtilities.CreateInstance<Stepwise.Careers.Cycles.Demo.DemoCycles>(scope.ServiceProvider).SeedAsync(app.Lifetime.ApplicationStopping);
+            await ActivatorUtilities.CreateInstance<Stepwise.Careers.Simulations.Demo.DemoSimulation>(scope.ServiceProvider).SeedAsync(app.Lifetime.ApplicationStopping);
             await ActivatorUtilities.CreateInstance<DemoLearn>(scope.ServiceProvider).SeedAsync(app.Lifetime.ApplicationStopping);
             await ActivatorUtilities.CreateInstance<Stepwise.Events.Demo.DemoEvents>(scope.ServiceProvider).SeedAsync(app.Lifetime.ApplicationStopping);
             app.Lifetime.ApplicationStarted.Register(() => PrintDemoBanner(app, seeded));

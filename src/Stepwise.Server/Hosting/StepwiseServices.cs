@@ -9,6 +9,7 @@ using Stepwise.Careers.Compensation;
 using Stepwise.Careers.Steps;
 using Stepwise.Careers.Surveys;
 using Stepwise.Careers.Cycles;
+using Stepwise.Careers.Reports;
 using Stepwise.Data;
 using Stepwise.Delivery;
 using Stepwise.Delivery.Payload;
@@ -44,6 +45,7 @@ public static class StepwiseServices
         services.AddStepwiseDelivery(builder.Configuration);
         services.AddStepwiseCareerFramework();
         services.AddStepwiseCareerSteps(builder.Configuration);
+        services.AddStepwiseCareerReports(builder.Configuration);
         services.AddStepwiseCompensation(builder.Configuration);
         services.AddStepwiseSurveys();
         services.AddStepwiseCycles();

@@ -70,6 +70,8 @@ public sealed class StepwiseDb(DbContextOptions<StepwiseDb> options)
     public DbSet<Careers.Cycles.CycleParticipant> CycleParticipants => Set<Careers.Cycles.CycleParticipant>();
     public DbSet<Careers.Cycles.AssessmentEntry> AssessmentEntries => Set<Careers.Cycles.AssessmentEntry>();
     public DbSet<Careers.Cycles.CycleAdjustment> CycleAdjustments => Set<Careers.Cycles.CycleAdjustment>();
+    public DbSet<Careers.Simulations.StepSimulation> StepSimulations => Set<Careers.Simulations.StepSimulation>();
+    public DbSet<Careers.Simulations.SimulationEstimate> SimulationEstimates => Set<Careers.Simulations.SimulationEstimate>();
     public DbSet<Notifications.Notification> Notifications => Set<Notifications.Notification>();
     public DbSet<Notifications.OutboundWebhook> OutboundWebhooks => Set<Notifications.OutboundWebhook>();
 

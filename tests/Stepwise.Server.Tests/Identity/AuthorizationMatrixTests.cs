@@ -17,6 +17,7 @@ public sealed class AuthorizationMatrixTests(SqliteDatabase database) : IClassFi
     private static readonly string[] DeliveryStewards = [Roles.Admin, Roles.Leadership];
     private static readonly string[] CompensationReaders = [Roles.CompensationAdmin, Roles.HR];
     private static readonly string[] CompensationAdmins = [Roles.CompensationAdmin];
+    private static readonly string[] StepReportReaders = [Roles.HR, Roles.Admin, Roles.Leadership];
 
     /// <summary>SDK endpoints: a client key, not a sign-in, selects what they serve.</summary>
     private static readonly HashSet<string> Public = ["GET /api/features/{clientKey}", "GET /api/features/{clientKey}/stream",
@@ -131,6 +132,20 @@ public sealed class AuthorizationMatrixTests(SqliteDatabase database) : IClassFi
         ["GET /api/careers/steps/export"] = OrgWriters,
         ["POST /api/careers/steps/import"] = OrgWriters,
         ["GET /api/careers/steps/webhooks/deliveries"] = OrgWriters,
+        // Step reports: roles see the organization; tribe leads and managers their part (checked in the service); others 403.
+        ["GET /api/careers/reports/distribution"] = StepReportReaders,
+        ["GET /api/careers/reports/distribution/csv"] = StepReportReaders,
+        ["GET /api/careers/reports/promotions"] = StepReportReaders,
+        ["GET /api/careers/reports/promotions/csv"] = StepReportReaders,
+        ["GET /api/careers/reports/time-in-step"] = StepReportReaders,
+        ["GET /api/careers/reports/time-in-step/csv"] = StepReportReaders,
+        // Simulations: HR and tribe leads open them; reads, estimates and status changes are checked per simulation (404 here).
+        ["GET /api/careers/simulations"] = Everyone,
+        ["POST /api/careers/simulations"] = OrgWriters,
+        ["GET /api/careers/simulations/{id:guid}"] = Everyone,
+        ["PUT /api/careers/simulations/{id:guid}/estimates"] = Everyone,
+        ["POST /api/careers/simulations/{id:guid}/close"] = Everyone,
+        ["POST /api/careers/simulations/{id:guid}/archive"] = Everyone,
         // Compensation: restricted. Anyone may ask for their own pay; one person's pay is the person's (tested separately), HR's and compensation admins'.
         ["GET /api/careers/compensation/me"] = Everyone,
         ["GET /api/careers/compensation/people/{id:guid}"] = CompensationReaders,

@@ -20,6 +20,8 @@ internal sealed class StepRecordConfiguration : IEntityTypeConfiguration<StepRec
         // The data-quality report groups by person and looks for the latest decision.
         step.HasIndex(s => new { s.PersonId, s.EffectiveOn });
         step.HasIndex(s => s.EffectiveOn);
+        // The step reports look up each person's latest decision as of a date from this index alone (see StepQueries.On).
+        step.HasIndex(s => new { s.PersonId, s.EffectiveOn, s.RecordedAt, s.Level, s.EndedOn }).HasDatabaseName("IX_StepRecords_Latest");
     }
 }
 

@@ -12,6 +12,7 @@ using Stepwise.Data;
 using Stepwise.Delivery;
 using Stepwise.Delivery.Payload;
 using Stepwise.Events;
+using Stepwise.Guard;
 using Stepwise.Identity;
 using Stepwise.Learn;
 using Stepwise.Organization;
@@ -46,6 +47,7 @@ public static class StepwiseServices
         services.AddStepwiseSurveys();
         services.AddStepwiseLearn(builder.Configuration);
         services.AddStepwiseEvents(builder.Configuration);
+        services.AddStepwiseGuard(builder.Configuration);
         if (launch.Demo || builder.Configuration.GetValue<bool>("Stepwise:Demo"))
             services.Configure<DeliveryOptions>(o => o.AllowDemoKeys = true);
         // SDK endpoints are called from browsers on other origins (GrowthBook's JavaScript SDK, OFREP web providers).

@@ -47,7 +47,7 @@ public static class GuardApi
             })
             .WithName("GetExperimentOverlap").WithSummary("Units exposed to this experiment that were also exposed to each other running experiment or rollout.")
             .Produces<OverlapView>().ProducesProblem(404);
-        api.MapGet("/features/{key}/evidence", async (SnapshotReader reader, StepwiseDb db, string key, CancellationToken ct) =>
+        api.MapGet("/lifecycle/features/{key}/evidence", async (SnapshotReader reader, StepwiseDb db, string key, CancellationToken ct) =>
             {
                 var feature = await db.Features.AsNoTracking().FirstOrDefaultAsync(f => f.Key == key, ct);
                 return feature is null

@@ -12,6 +12,7 @@ using Stepwise.Events.Api;
 using Stepwise.Guard.Api;
 using Stepwise.Identity;
 using Stepwise.Learn.Api;
+using Stepwise.Notifications.Api;
 using Stepwise.Organization;
 using Stepwise.Server.Components;
 using Stepwise.Server.Hosting;
@@ -40,7 +41,11 @@ app.MapSurveysApi();
 app.MapLearnApi();
 app.MapEventsApi();
 app.MapMetricsApi();
+<<<<<<< HEAD
 app.MapGuardApi();
+=======
+app.MapNotificationsApi();
+>>>>>>> main
 app.MapAccountEndpoints();
 app.MapStaticAssets().AllowAnonymous();
 app.MapRazorComponents<App>();

@@ -9,6 +9,7 @@ public sealed class CareerRecordsPagesTests(BrowserFixture browser) : IClassFixt
     public async Task DataQuality_LeaverStillHoldingAStep_FixLinkClosesIt_AndTheFindingGoes()
     {
         var page = await browser.SignedInPageAsync("hr@acme.example");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Grow", Exact = true }).First.ClickAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = "Step data quality" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Step data quality", Exact = true })).ToBeVisibleAsync();
         foreach (var title in new[] { "People never assigned a step", "New hires past the onboarding window", "Changed since their last step decision" })
@@ -49,6 +50,7 @@ public sealed class CareerRecordsPagesTests(BrowserFixture browser) : IClassFixt
         var email = items.EnumerateArray().First(u => u.GetProperty("personId").ValueKind == System.Text.Json.JsonValueKind.String).GetProperty("email").GetString()!;
 
         var page = await browser.SignedInPageAsync(email);
+        await page.GetByRole(AriaRole.Link, new() { Name = "Grow", Exact = true }).First.ClickAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = "Surveys", Exact = true }).ClickAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = "Growth pulse" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Answer the follow-up 1" })).ToBeVisibleAsync();

@@ -18,6 +18,7 @@ public sealed class DeliveryPagesTests(BrowserFixture browser) : IClassFixture<B
     public async Task AdvanceRollout_ThroughTheConfirmation_ShowsTheNextStage_AndWidensThePayloadRange()
     {
         var page = await browser.SignedInPageAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Ship", Exact = true }).First.ClickAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = "Delivery", Exact = true }).First.ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Feature flags" })).ToBeVisibleAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = "new-checkout", Exact = true }).ClickAsync();

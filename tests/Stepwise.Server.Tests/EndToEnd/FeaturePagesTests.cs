@@ -13,6 +13,7 @@ public sealed class FeaturePagesTests(BrowserFixture browser) : IClassFixture<Br
     public async Task AFeaturePage_TellsTheWholeStory()
     {
         var page = await browser.SignedInPageAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Ship", Exact = true }).First.ClickAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = "Features", Exact = true }).First.ClickAsync();
         var board = page.GetByRole(AriaRole.List, new() { Name = "Features by phase" });
         await Assertions.Expect(board).ToContainTextAsync("Guided onboarding tour");

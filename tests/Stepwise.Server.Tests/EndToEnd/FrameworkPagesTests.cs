@@ -15,6 +15,7 @@ public sealed class FrameworkPagesTests(BrowserFixture browser) : IClassFixture<
     {
         var editors = await EditorEmailsAsync();
         var author = await browser.SignedInPageAsync(editors[0]);
+        await author.GetByRole(AriaRole.Link, new() { Name = "Grow", Exact = true }).First.ClickAsync();
         await author.GetByRole(AriaRole.Link, new() { Name = "Career framework", Exact = true }).ClickAsync();
         await Assertions.Expect(author.GetByRole(AriaRole.Heading, new() { Name = "Technology career steps" })).ToBeVisibleAsync();
         var map = author.GetByRole(AriaRole.Table, new() { Name = "Characteristics by step" });

@@ -188,6 +188,11 @@ public sealed class AuthorizationMatrixTests(SqliteDatabase database) : IClassFi
         ["GET /api/experiments/{key}/snapshots"] = Everyone,
         ["GET /api/experiments/{key}/overlap"] = Everyone,
         ["GET /api/lifecycle/features/{key}/evidence"] = Everyone,
+        // Notifications: each user's own inbox (the service filters by the signed-in user); the delivery log is for admins.
+        ["GET /api/notifications"] = Everyone,
+        ["POST /api/notifications/{id:guid}/read"] = Everyone,
+        ["POST /api/notifications/read-all"] = Everyone,
+        ["GET /api/notifications/webhooks/deliveries"] = Admins,
     };
 
     private List<(string Method, string Pattern)> ApiEndpoints() =>

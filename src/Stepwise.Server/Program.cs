@@ -41,11 +41,8 @@ app.MapSurveysApi();
 app.MapLearnApi();
 app.MapEventsApi();
 app.MapMetricsApi();
-<<<<<<< HEAD
 app.MapGuardApi();
-=======
 app.MapNotificationsApi();
->>>>>>> main
 app.MapAccountEndpoints();
 app.MapStaticAssets().AllowAnonymous();
 app.MapRazorComponents<App>();

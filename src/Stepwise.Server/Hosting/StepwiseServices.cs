@@ -48,11 +48,8 @@ public static class StepwiseServices
         services.AddStepwiseSurveys();
         services.AddStepwiseLearn(builder.Configuration);
         services.AddStepwiseEvents(builder.Configuration);
-<<<<<<< HEAD
         services.AddStepwiseGuard(builder.Configuration);
-=======
         services.AddStepwiseNotifications(builder.Configuration);
->>>>>>> main
         if (launch.Demo || builder.Configuration.GetValue<bool>("Stepwise:Demo"))
             services.Configure<DeliveryOptions>(o => o.AllowDemoKeys = true);
         // SDK endpoints are called from browsers on other origins (GrowthBook's JavaScript SDK, OFREP web providers).

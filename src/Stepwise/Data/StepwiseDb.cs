@@ -66,12 +66,9 @@ public sealed class StepwiseDb(DbContextOptions<StepwiseDb> options)
     public DbSet<FeedToken> LearnFeedTokens => Set<FeedToken>();
     public DbSet<SearchDocument> LearnSearchDocuments => Set<SearchDocument>();
     public DbSet<Events.Metrics.ProductMetric> Metrics => Set<Events.Metrics.ProductMetric>();
-<<<<<<< HEAD
     public DbSet<Guard.AnalysisSnapshot> AnalysisSnapshots => Set<Guard.AnalysisSnapshot>();
-=======
     public DbSet<Notifications.Notification> Notifications => Set<Notifications.Notification>();
     public DbSet<Notifications.OutboundWebhook> OutboundWebhooks => Set<Notifications.OutboundWebhook>();
->>>>>>> main
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

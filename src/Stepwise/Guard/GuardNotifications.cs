@@ -1,6 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Stepwise.Data;
 using Stepwise.Delivery.Model;
+using Stepwise.Identity;
+using Stepwise.Notifications;
 using Stepwise.Organization;
 
 namespace Stepwise.Guard;
@@ -10,7 +12,7 @@ namespace Stepwise.Guard;
 /// has no owner, the administrators. Added to the same save as the change, so a notification never describes a change
 /// that did not happen.
 /// </summary>
-public sealed class GuardNotifications(StepwiseDb db, TimeProvider time)
+public sealed class GuardNotifications(StepwiseDb db, Notifier notifier, TimeProvider time)
 {
     public const string PausedTopic = "delivery.rollout.paused";
     public const string RolledBackTopic = "delivery.rollout.rolled-back";
@@ -55,9 +57,12 @@ public sealed class GuardNotifications(StepwiseDb db, TimeProvider time)
         return false;
     }
 
+    /// <summary>Adds the notification to the pending save: the flag's owners, or the administrators when it has none.</summary>
     public async Task NotifyAsync(RolloutPlan plan, string flag, GuardVerdict verdict, CancellationToken ct)
     {
+        var message = new NotificationMessage(Topic(verdict.Kind), Title(flag, verdict.Kind), verdict.Reason, $"/delivery/rollouts/{plan.Id}");
         var owners = await OwnersAsync(plan.FlagId, ct);
-        _ = (owners, Topic(verdict.Kind), Title(flag, verdict.Kind), verdict.Reason, $"/delivery/rollouts/{plan.Id}");
+        if (owners.Count > 0) notifier.Notify(db, message, owners);
+        else await notifier.NotifyRoleAsync(db, message, Roles.Admin, ct);
     }
 }

@@ -223,6 +223,14 @@ public sealed class RolloutGuardService(
         return metrics;
     }
 
+    /// <summary>Measured overlap of a running or stopped experiment with everything else running in its environment.</summary>
+    public async Task<Outcome<OverlapView>> ExperimentOverlapAsync(string key, CancellationToken ct)
+    {
+        var experiment = await db.Experiments.AsNoTracking().FirstOrDefaultAsync(e => e.Key == key, ct);
+        if (experiment is null) return Outcome<OverlapView>.NotFound($"No experiment '{key}'.");
+        return await OverlapAsync(experiment.Key, experiment.EnvironmentId, ct);
+    }
+
     /// <summary>Measured overlap of an exposure key with every other running experiment and rollout in its environment.</summary>
     public async Task<OverlapView> OverlapAsync(string key, Guid environmentId, CancellationToken ct)
     {

@@ -38,13 +38,8 @@ public static class GuardApi
                 OutcomeResults.Ok(await reader.ForExperimentAsync(key, ct)))
             .WithName("ListExperimentSnapshots").WithSummary("The experiment's stored analyses, oldest first.")
             .Produces<IReadOnlyList<SnapshotView>>().ProducesProblem(404);
-        api.MapGet("/experiments/{key}/overlap", async (RolloutGuardService guard, StepwiseDb db, string key, CancellationToken ct) =>
-            {
-                var experiment = await db.Experiments.AsNoTracking().FirstOrDefaultAsync(e => e.Key == key, ct);
-                return experiment is null
-                    ? Results.Problem(statusCode: 404, title: "Not found.", detail: $"No experiment '{key}'.")
-                    : Results.Ok(await guard.OverlapAsync(experiment.Key, experiment.EnvironmentId, ct));
-            })
+        api.MapGet("/experiments/{key}/overlap", async (RolloutGuardService guard, string key, CancellationToken ct) =>
+                OutcomeResults.Ok(await guard.ExperimentOverlapAsync(key, ct)))
             .WithName("GetExperimentOverlap").WithSummary("Units exposed to this experiment that were also exposed to each other running experiment or rollout.")
             .Produces<OverlapView>().ProducesProblem(404);
         api.MapGet("/lifecycle/features/{key}/evidence", async (SnapshotReader reader, StepwiseDb db, string key, CancellationToken ct) =>

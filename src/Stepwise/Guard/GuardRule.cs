@@ -52,7 +52,7 @@ public static class GuardRule
     public static GuardVerdict Decide(GuardCheck check)
     {
         var live = check.Status == RolloutStatus.Running || (check.Status == RolloutStatus.Released && !check.HoldbackReleased);
-        if (!live) return new(GuardVerdictKind.Hold, $"Nothing to guard: the rollout is {check.Status.ToString().ToLowerInvariant()}.");
+        if (!live) return new(GuardVerdictKind.Hold, $"Nothing to guard: the rollout is {StatusText(check)}.");
 
         if (Harm(check) is { } harm)
         {
@@ -99,6 +99,13 @@ public static class GuardRule
         return "Guardrail significantly harmed: " + string.Join("; ", harmed.Select(g =>
             string.Create(CultureInfo.InvariantCulture, $"{g.Metric} {g.RelativeEffect:+0.0%;-0.0%;0.0%}"))) + ".";
     }
+
+    private static string StatusText(GuardCheck check) => check.Status switch
+    {
+        RolloutStatus.RolledBack => "rolled back",
+        RolloutStatus.Released => "released and its holdback too",
+        _ => check.Status.ToString().ToLowerInvariant(),
+    };
 
     private static string Waiting(GuardCheck check, bool sampleReached, bool durationReached)
     {

@@ -14,6 +14,7 @@ public sealed class GuardPagesTests(BrowserFixture browser) : IClassFixture<Brow
     {
         var page = await browser.SignedInPageAsync();
         await page.GotoAsync("/delivery/flags/lyrics-translation");
+        await page.GetByText("Earlier plans (1 rolled back)").ClickAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = "Guard and analysis" }).First.ClickAsync();
 
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("lyrics-translation");
@@ -23,7 +24,7 @@ public sealed class GuardPagesTests(BrowserFixture browser) : IClassFixture<Brow
         await Assertions.Expect(history.Locator("> li").First).ToContainTextAsync("Guardrail significantly harmed: playback-start-ms");
         var chart = page.GetByRole(AriaRole.Img, new() { Name = "Cumulative relative effect on Playback start time (ms, mean per start) over time, with its always-valid interval" });
         await Assertions.Expect(chart).ToBeVisibleAsync();
-        await Assertions.Expect(chart.Locator(".guard-action")).ToContainTextAsync("rolled back");
+        await Assertions.Expect(chart.Locator(".guard-action", new() { HasText = "rolled back" })).ToHaveCountAsync(1);
         await Screenshot(page, "guarded-rollback");
     }
 

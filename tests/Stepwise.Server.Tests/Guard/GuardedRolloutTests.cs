@@ -50,6 +50,8 @@ public abstract class GuardedRolloutTests<TDatabase>(TDatabase database) : IClas
 
         await using var scope = App.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<StepwiseDb>();
+        // The flag has no owning unit, so the administrators are told.
+        Assert.True(await db.Notifications.AnyAsync(n => n.Topic == GuardNotifications.RolledBackTopic && n.Link == $"/delivery/rollouts/{id}"));
         var audited = await db.AuditLog.AsNoTracking().Where(a => a.EntityType == nameof(RolloutPlan) && a.After!.Contains("Guardrail significantly harmed")).ToListAsync();
         Assert.Contains(audited, a => a.EntityId.Contains(id.ToString(), StringComparison.OrdinalIgnoreCase));
     }
@@ -139,6 +141,100 @@ public abstract class GuardedRolloutTests<TDatabase>(TDatabase database) : IClas
         Assert.Equal(HttpStatusCode.Forbidden, (await stranger.PutAsJsonAsync($"/api/rollouts/{id}/guard", new { })).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await stranger.PostAsync($"/api/rollouts/{id}/guard/check", null)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync($"/api/rollouts/{Guid.NewGuid()}/analysis")).StatusCode);
+    }
+
+    [Fact]
+    public async Task GateDecision_CitesTheLatestAnalysis_AndCopiesItsEffect()
+    {
+        var admin = await App.AdminAsync();
+        var (id, guardrail, eventName) = await GuardedRolloutAsync(admin, new { autoAdvance = false, completion = "Duration" });
+        await SimulateAsync(id, eventName, units: 2000, controlRate: 0.05, treatmentRate: 0.05);
+        var snapshot = await (await admin.PostAsync($"/api/rollouts/{id}/guard/check", null)).JsonAsync();
+        var flag = (await (await admin.GetAsync($"/api/rollouts/{id}")).JsonAsync())["flag"]!.GetValue<string>();
+        var unit = (await admin.PostOkAsync("/api/units", new { key = Unique("co"), name = "Company", kind = "company" })).Id();
+        var feature = Unique("feat");
+        var hypothesis = new
+        {
+            statement = "Fewer errors.", successMetrics = new[] { new { metricKey = guardrail, direction = "decrease", minimumEffect = 0.05 } },
+            guardrailMetrics = Array.Empty<object>(),
+        };
+        await admin.PostOkAsync("/api/lifecycle/features", new { key = feature, name = "F", ownerUnitId = unit, hypothesis, flagKeys = new[] { flag } });
+
+        var options = (await (await admin.GetAsync($"/api/lifecycle/features/{feature}/evidence")).JsonAsync()).AsArray();
+        var option = Assert.Single(options)!;
+        Assert.Equal(snapshot["id"]!.GetValue<Guid>(), option["snapshotId"]!.GetValue<Guid>());
+
+        var typedToo = await admin.PostAsJsonAsync($"/api/lifecycle/features/{feature}/decisions",
+            new { kind = "advance", rationale = "measured", analysisId = option["snapshotId"]!.GetValue<Guid>(), measuredEffect = 0.5 });
+        Assert.Equal(HttpStatusCode.BadRequest, typedToo.StatusCode);
+        Assert.True((await typedToo.JsonAsync())["errors"]!.AsObject().ContainsKey("measuredEffect"));
+        var unknown = await admin.PostAsJsonAsync($"/api/lifecycle/features/{feature}/decisions", new { kind = "advance", rationale = "x", analysisId = Guid.NewGuid() });
+        Assert.True((await unknown.JsonAsync())["errors"]!.AsObject().ContainsKey("analysisId"));
+
+        var decided = await admin.PostOkAsync($"/api/lifecycle/features/{feature}/decisions",
+            new { kind = "advance", rationale = "The stage analysis says errors are flat.", analysisId = option["snapshotId"]!.GetValue<Guid>() });
+        var decision = decided["decisions"]!.AsArray()[^1]!;
+        Assert.Equal(option["measuredEffect"]!.GetValue<double>(), decision["measuredEffect"]!.GetValue<double>(), 12);
+        Assert.Contains(decision["evidence"]!.AsArray(), e => e!["url"]!.GetValue<string>() == $"/delivery/rollouts/{id}");
+    }
+
+    [Fact]
+    public async Task HypothesisMetrics_MustBeInTheCatalogue()
+    {
+        var admin = await App.AdminAsync();
+        var unit = (await admin.PostOkAsync("/api/units", new { key = Unique("co"), name = "Company", kind = "company" })).Id();
+        var response = await admin.PostAsJsonAsync("/api/lifecycle/features", new
+        {
+            key = Unique("feat"), name = "F", ownerUnitId = unit,
+            hypothesis = new
+            {
+                statement = "x", successMetrics = new[] { new { metricKey = "not-in-catalogue", direction = "increase", minimumEffect = 0.02 } },
+                guardrailMetrics = new[] { new { metricKey = "also-missing", direction = "decrease", margin = 0.01 } },
+            },
+        });
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var errors = (await response.JsonAsync())["errors"]!.AsObject();
+        Assert.True(errors.ContainsKey("hypothesis.successMetrics[0].metricKey"));
+        Assert.True(errors.ContainsKey("hypothesis.guardrailMetrics[0].metricKey"));
+    }
+
+    [Fact]
+    public async Task ScheduledRun_SnapshotsRunningExperiments_AndOverlapIsMeasuredFromExposures()
+    {
+        var admin = await App.AdminAsync();
+        var experiment = await Events.EventsTestKit.ExperimentAsync(admin, start: true);
+        var other = await Events.EventsTestKit.ExperimentAsync(admin, start: true);
+        var metric = Unique("conv");
+        await admin.PostOkAsync("/api/metrics", new { key = metric, name = "Conversion", kind = "conversion", eventName = metric });
+        var now = TimeProvider.System.GetUtcNow().AddMinutes(-5);
+        var events = new List<JsonNode>();
+        for (var i = 0; i < 40; i++)
+        {
+            events.Add(Events.EventsTestKit.Exposure($"{experiment}-u{i}", experiment, i % 2, now));
+            if (i < 10) events.Add(Events.EventsTestKit.Exposure($"{experiment}-u{i}", other, 0, now));
+            if (i % 3 == 0) events.Add(Events.EventsTestKit.Metric($"{experiment}-u{i}", metric, 1, now.AddMinutes(1)));
+        }
+        await Events.EventsTestKit.PostOkAsync(App, await ClientKeyAsync(admin), events);
+        // Someone analysed it once; the schedule keeps analysing it with the same metrics.
+        Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync($"/api/experiments/{experiment}/analysis?metrics={metric}")).StatusCode);
+        await using (var scope = App.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<StepwiseDb>();
+            var running = await db.Experiments.AsNoTracking().FirstAsync(e => e.Key == experiment);
+            await scope.ServiceProvider.GetRequiredService<ExperimentSnapshots>().SnapshotAsync(running, [metric], [], CancellationToken.None);
+        }
+        await App.Services.GetRequiredService<GuardScheduler>().RunOnceAsync(CancellationToken.None);
+
+        var snapshots = (await (await admin.GetAsync($"/api/experiments/{experiment}/snapshots")).JsonAsync()).AsArray();
+        Assert.Equal(2, snapshots.Count);
+        Assert.All(snapshots, s => Assert.Equal(40, s!["units"]!.GetValue<long>()));
+
+        var overlap = await (await admin.GetAsync($"/api/experiments/{experiment}/overlap")).JsonAsync();
+        Assert.Equal(40, overlap["units"]!.GetValue<long>());
+        var shared = Assert.Single(overlap["others"]!.AsArray())!;
+        Assert.Equal(other, shared["key"]!.GetValue<string>());
+        Assert.Equal(10, shared["sharedUnits"]!.GetValue<long>());
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync("/api/experiments/no-such-exp/overlap")).StatusCode);
     }
 
     /// <summary>A started two-stage rollout (50%, then 99%) with a guard on a fresh error-rate guardrail (10% relative margin).</summary>

@@ -57,6 +57,13 @@ public sealed class GuardNotifications(StepwiseDb db, Notifier notifier, TimePro
         return false;
     }
 
+    /// <summary>Forgets notifications added but not saved yet (their change was refused).</summary>
+    public void Discard()
+    {
+        foreach (var entry in db.ChangeTracker.Entries().Where(e => e.State == EntityState.Added && e.Entity is Notification or OutboundWebhook).ToList())
+            entry.State = EntityState.Detached;
+    }
+
     /// <summary>Adds the notification to the pending save: the flag's owners, or the administrators when it has none.</summary>
     public async Task NotifyAsync(RolloutPlan plan, string flag, GuardVerdict verdict, CancellationToken ct)
     {

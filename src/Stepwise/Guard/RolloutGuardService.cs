@@ -115,6 +115,9 @@ public sealed class RolloutGuardService(
         var verdict = result.Verdict;
         var reason = $"Guard: {verdict.Reason}";
         var request = new RolloutActionRequest(plan.CurrentStage, reason, null);
+        var stops = verdict.Kind is GuardVerdictKind.Pause or GuardVerdictKind.RollBack;
+        // A pause or rollback is announced in the same save as the change itself (the rollout step's save).
+        if (stops) await notifications.NotifyAsync(plan, result.Flag, verdict, ct);
         Outcome<RolloutView>? step = verdict.Kind switch
         {
             GuardVerdictKind.Pause => await rollouts.PauseAsync(Actor, plan.Id, request, ct),
@@ -125,7 +128,11 @@ public sealed class RolloutGuardService(
             _ => null,
         };
         var action = verdict.Kind.ToString();
-        if (step is { Succeeded: false }) action = $"{verdict.Kind}Refused";
+        if (step is { Succeeded: false })
+        {
+            action = $"{verdict.Kind}Refused";
+            if (stops) notifications.Discard(); // the change did not happen, so neither does its announcement
+        }
 
         var tracked = await db.RolloutPlans.FirstAsync(p => p.Id == plan.Id, ct);
         var approval = verdict.Kind is GuardVerdictKind.AwaitApproval or GuardVerdictKind.HoldbackDue ? verdict.Reason : null;
@@ -136,7 +143,6 @@ public sealed class RolloutGuardService(
             .Select(s => s.GuardAction).FirstOrDefaultAsync(ct);
         var notify = verdict.Kind switch
         {
-            GuardVerdictKind.Pause or GuardVerdictKind.RollBack => step is { Succeeded: true },
             GuardVerdictKind.AwaitApproval or GuardVerdictKind.HoldbackDue => newlyAwaiting,
             GuardVerdictKind.Alert => previous != action,
             _ => false,

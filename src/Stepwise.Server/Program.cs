@@ -1,6 +1,7 @@
 using Stepwise.Careers.Compensation.Api;
 using Stepwise.Careers.Steps.Api;
 using Stepwise.Careers.Surveys.Api;
+using Stepwise.Careers.Cycles.Api;
 using Stepwise.Delivery.Api;
 using Stepwise.Delivery.Lifecycle.Api;
 using Stepwise.Delivery.Ofrep;
@@ -38,6 +39,7 @@ app.MapCareerFrameworkApi();
 app.MapStepsApi();
 app.MapCompensationApi();
 app.MapSurveysApi();
+app.MapCyclesApi();
 app.MapLearnApi();
 app.MapEventsApi();
 app.MapMetricsApi();

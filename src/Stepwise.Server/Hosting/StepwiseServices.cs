@@ -8,6 +8,7 @@ using Stepwise.Careers.Framework;
 using Stepwise.Careers.Compensation;
 using Stepwise.Careers.Steps;
 using Stepwise.Careers.Surveys;
+using Stepwise.Careers.Cycles;
 using Stepwise.Data;
 using Stepwise.Delivery;
 using Stepwise.Delivery.Payload;
@@ -46,6 +47,7 @@ public static class StepwiseServices
         services.AddStepwiseCareerSteps(builder.Configuration);
         services.AddStepwiseCompensation(builder.Configuration);
         services.AddStepwiseSurveys();
+        services.AddStepwiseCycles();
         services.AddStepwiseLearn(builder.Configuration);
         services.AddStepwiseEvents(builder.Configuration);
         services.AddStepwiseGuard(builder.Configuration);

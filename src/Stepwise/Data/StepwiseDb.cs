@@ -67,6 +67,10 @@ public sealed class StepwiseDb(DbContextOptions<StepwiseDb> options)
     public DbSet<SearchDocument> LearnSearchDocuments => Set<SearchDocument>();
     public DbSet<Events.Metrics.ProductMetric> Metrics => Set<Events.Metrics.ProductMetric>();
     public DbSet<Guard.AnalysisSnapshot> AnalysisSnapshots => Set<Guard.AnalysisSnapshot>();
+    public DbSet<Careers.Cycles.AssessmentCycle> AssessmentCycles => Set<Careers.Cycles.AssessmentCycle>();
+    public DbSet<Careers.Cycles.CycleParticipant> CycleParticipants => Set<Careers.Cycles.CycleParticipant>();
+    public DbSet<Careers.Cycles.AssessmentEntry> AssessmentEntries => Set<Careers.Cycles.AssessmentEntry>();
+    public DbSet<Careers.Cycles.CycleAdjustment> CycleAdjustments => Set<Careers.Cycles.CycleAdjustment>();
     public DbSet<Notifications.Notification> Notifications => Set<Notifications.Notification>();
     public DbSet<Notifications.OutboundWebhook> OutboundWebhooks => Set<Notifications.OutboundWebhook>();
 

@@ -30,6 +30,7 @@ public static class NavSections
         [
             new("Career framework", "/careers/framework", Exact: true),
             new("My steps", "/careers/steps/people/{me}"),
+            new("Assessment cycles", "/careers/cycles"),
             new("Step data quality", "/careers/steps/data-quality", HrOrAdmin),
             new("Compensation", "/careers/compensation"),
             new("Surveys", "/careers/surveys"),

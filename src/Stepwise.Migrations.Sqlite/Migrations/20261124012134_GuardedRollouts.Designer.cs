@@ -11,7 +11,7 @@ using Stepwise.Data;
 namespace Stepwise.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(StepwiseDb))]
-    [Migration("20261124002304_GuardedRollouts")]
+    [Migration("20261124012134_GuardedRollouts")]
     partial class GuardedRollouts
     {
         /// <inheritdoc />
@@ -234,6 +234,261 @@ namespace Stepwise.Migrations.Sqlite.Migrations
                     b.HasIndex("PersonId", "EffectiveOn");
 
                     b.ToTable("SalaryRecords", (string)null);
+                });
+
+            modelBuilder.Entity("Stepwise.Careers.Cycles.AssessmentCycle", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("CalibrationDue")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Characteristics")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ClosedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("FinalizeDue")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FrameworkKey")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FrameworkVersion")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("FunctionalSyncDue")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("LeadershipReviewDue")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("ManagerDue")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("OpenedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("OpenedBy")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("SelfDue")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("StepCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("UnitId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("State");
+
+                    b.ToTable("AssessmentCycles", (string)null);
+                });
+
+            modelBuilder.Entity("Stepwise.Careers.Cycles.AssessmentEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("OverallStep")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("ParticipantId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Ratings")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Revision")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("SubmittedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SubmittedBy")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("SubmittedByPersonId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ParticipantId", "Kind", "Revision")
+                        .IsUnique();
+
+                    b.ToTable("AssessmentEntries", (string)null);
+                });
+
+            modelBuilder.Entity("Stepwise.Careers.Cycles.CycleAdjustment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ByPersonId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CycleId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("FromLevel")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("ParticipantId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Stage")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ToLevel")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ParticipantId");
+
+                    b.HasIndex("CycleId", "Stage");
+
+                    b.ToTable("CycleAdjustments", (string)null);
+                });
+
+            modelBuilder.Entity("Stepwise.Careers.Cycles.CycleParticipant", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("AgreedLevel")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("CalibratedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("CurrentLevel")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("CycleId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Discipline")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("DiscussedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DiscussionNote")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("FinalizedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("LeadershipReviewedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("LeadershipReviewerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ManagerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ManagerLevel")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ManagerSubmittedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ProposedLevel")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("SelfLevel")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("SelfSubmittedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Stage")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("StepRecordId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("TeamId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("TribeId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PersonId");
+
+                    b.HasIndex("CycleId", "ManagerId");
+
+                    b.HasIndex("CycleId", "PersonId")
+                        .IsUnique();
+
+                    b.HasIndex("CycleId", "TribeId");
+
+                    b.ToTable("CycleParticipants", (string)null);
                 });
 
             modelBuilder.Entity("Stepwise.Careers.Steps.StepRecord", b =>
@@ -2438,6 +2693,39 @@ namespace Stepwise.Migrations.Sqlite.Migrations
 
             modelBuilder.Entity("Stepwise.Careers.Compensation.SalaryRecord", b =>
                 {
+                    b.HasOne("Stepwise.Organization.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Stepwise.Careers.Cycles.AssessmentEntry", b =>
+                {
+                    b.HasOne("Stepwise.Careers.Cycles.CycleParticipant", null)
+                        .WithMany()
+                        .HasForeignKey("ParticipantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Stepwise.Careers.Cycles.CycleAdjustment", b =>
+                {
+                    b.HasOne("Stepwise.Careers.Cycles.CycleParticipant", null)
+                        .WithMany()
+                        .HasForeignKey("ParticipantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Stepwise.Careers.Cycles.CycleParticipant", b =>
+                {
+                    b.HasOne("Stepwise.Careers.Cycles.AssessmentCycle", null)
+                        .WithMany()
+                        .HasForeignKey("CycleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
                     b.HasOne("Stepwise.Organization.Person", null)
                         .WithMany()
                         .HasForeignKey("PersonId")

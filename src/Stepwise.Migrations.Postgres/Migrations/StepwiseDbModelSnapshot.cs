@@ -1317,6 +1317,10 @@ namespace Stepwise.Migrations.Postgres.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
+                    b.Property<string>("AwaitingApproval")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
                     b.Property<string>("Condition")
                         .HasMaxLength(65536)
                         .HasColumnType("character varying(65536)");
@@ -1332,6 +1336,9 @@ namespace Stepwise.Migrations.Postgres.Migrations
 
                     b.Property<Guid>("FlagId")
                         .HasColumnType("uuid");
+
+                    b.Property<string>("Guard")
+                        .HasColumnType("text");
 
                     b.Property<string>("HashAttribute")
                         .IsRequired()
@@ -1810,6 +1817,69 @@ namespace Stepwise.Migrations.Postgres.Migrations
                         .IsUnique();
 
                     b.ToTable("SuggestionApprovals", (string)null);
+                });
+
+            modelBuilder.Entity("Stepwise.Guard.AnalysisSnapshot", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("AsOf")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("GuardAction")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("GuardReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("Metrics")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Recommendation")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<long?>("RequiredUnits")
+                        .HasColumnType("bigint");
+
+                    b.Property<Guid?>("RolloutPlanId")
+                        .HasColumnType("uuid");
+
+                    b.Property<bool>("SrmMismatch")
+                        .HasColumnType("boolean");
+
+                    b.Property<double?>("SrmPValue")
+                        .HasColumnType("double precision");
+
+                    b.Property<int?>("Stage")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("SubjectKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<long>("Units")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RolloutPlanId", "AsOf");
+
+                    b.HasIndex("Subject", "SubjectKey", "AsOf");
+
+                    b.ToTable("AnalysisSnapshots", (string)null);
                 });
 
             modelBuilder.Entity("Stepwise.Identity.PersonalAccessToken", b =>

@@ -1306,6 +1306,10 @@ namespace Stepwise.Migrations.Sqlite.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("AwaitingApproval")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Condition")
                         .HasMaxLength(65536)
                         .HasColumnType("TEXT");
@@ -1320,6 +1324,9 @@ namespace Stepwise.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("FlagId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Guard")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("HashAttribute")
@@ -1799,6 +1806,69 @@ namespace Stepwise.Migrations.Sqlite.Migrations
                         .IsUnique();
 
                     b.ToTable("SuggestionApprovals", (string)null);
+                });
+
+            modelBuilder.Entity("Stepwise.Guard.AnalysisSnapshot", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("AsOf")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("GuardAction")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("GuardReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Metrics")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Recommendation")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("RequiredUnits")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("RolloutPlanId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("SrmMismatch")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double?>("SrmPValue")
+                        .HasColumnType("REAL");
+
+                    b.Property<int?>("Stage")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SubjectKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Units")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RolloutPlanId", "AsOf");
+
+                    b.HasIndex("Subject", "SubjectKey", "AsOf");
+
+                    b.ToTable("AnalysisSnapshots", (string)null);
                 });
 
             modelBuilder.Entity("Stepwise.Identity.PersonalAccessToken", b =>

@@ -14,6 +14,7 @@ using Stepwise.Data;
 using Stepwise.Delivery;
 using Stepwise.Delivery.Payload;
 using Stepwise.Events;
+using Stepwise.Guard;
 using Stepwise.Identity;
 using Stepwise.Notifications;
 using Stepwise.Learn;
@@ -51,6 +52,7 @@ public static class StepwiseServices
         services.AddStepwiseCycles();
         services.AddStepwiseLearn(builder.Configuration);
         services.AddStepwiseEvents(builder.Configuration);
+        services.AddStepwiseGuard(builder.Configuration);
         services.AddStepwiseNotifications(builder.Configuration);
         if (launch.Demo || builder.Configuration.GetValue<bool>("Stepwise:Demo"))
             services.Configure<DeliveryOptions>(o => o.AllowDemoKeys = true);

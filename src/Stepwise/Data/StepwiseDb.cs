@@ -66,6 +66,7 @@ public sealed class StepwiseDb(DbContextOptions<StepwiseDb> options)
     public DbSet<FeedToken> LearnFeedTokens => Set<FeedToken>();
     public DbSet<SearchDocument> LearnSearchDocuments => Set<SearchDocument>();
     public DbSet<Events.Metrics.ProductMetric> Metrics => Set<Events.Metrics.ProductMetric>();
+    public DbSet<Guard.AnalysisSnapshot> AnalysisSnapshots => Set<Guard.AnalysisSnapshot>();
     public DbSet<Careers.Cycles.AssessmentCycle> AssessmentCycles => Set<Careers.Cycles.AssessmentCycle>();
     public DbSet<Careers.Cycles.CycleParticipant> CycleParticipants => Set<Careers.Cycles.CycleParticipant>();
     public DbSet<Careers.Cycles.AssessmentEntry> AssessmentEntries => Set<Careers.Cycles.AssessmentEntry>();

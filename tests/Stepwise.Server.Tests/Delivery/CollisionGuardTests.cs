@@ -76,6 +76,7 @@ public abstract class CollisionGuardTests<TDatabase>(TDatabase database) : IClas
     {
         var admin = await App.AdminAsync();
         var metric = Unique("metric");
+        await admin.PostOkAsync("/api/metrics", new { key = metric, name = "Shared metric", kind = "conversion", eventName = metric });
         var experimentFlag = await FlagOnAsync(admin, Unique("surface"));
         var rolloutFlag = await FlagOnAsync(admin, Unique("surface"));
         var unit = (await admin.PostOkAsync("/api/units", new { key = Unique("co"), name = "Co", kind = "company" })).Id();

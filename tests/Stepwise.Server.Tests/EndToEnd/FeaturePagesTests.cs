@@ -50,7 +50,7 @@ public sealed class FeaturePagesTests(BrowserFixture browser) : IClassFixture<Br
         await page.GetByLabel("Name", new() { Exact = true }).FillAsync("Saved searches");
         await page.GetByLabel("Owning unit").SelectOptionAsync(new SelectOptionValue { Label = "Search (Squad)" });
         await page.GetByLabel("Hypothesis").FillAsync("Letting people save a search will bring them back more often.");
-        await page.GetByLabel("Success metric 1 metric").FillAsync("weekly-returning-searchers");
+        await page.GetByLabel("Success metric 1 metric").FillAsync("search-success-top3");
         await page.GetByLabel("Success metric 1 minimum effect").FillAsync("3");
         await page.GetByLabel("Guardrail 1 metric").FillAsync("search-latency-p95");
         await page.GetByLabel("Guardrail 1 direction").SelectOptionAsync("Decrease");
@@ -85,7 +85,7 @@ public sealed class FeaturePagesTests(BrowserFixture browser) : IClassFixture<Br
         var page = await browser.SignedInPageAsync();
         await page.GotoAsync("/features/new");
         await page.GetByLabel("Key", new() { Exact = true }).FillAsync("Not A Key");
-        await page.GetByLabel("Success metric 1 metric").FillAsync("conversion");
+        await page.GetByLabel("Success metric 1 metric").FillAsync("checkout-conversion");
         await page.GetByLabel("Success metric 1 minimum effect").FillAsync("-2");
         await page.GetByRole(AriaRole.Button, new() { Name = "Start in Think it" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Nothing was saved");

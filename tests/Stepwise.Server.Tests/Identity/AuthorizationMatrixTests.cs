@@ -218,6 +218,14 @@ public sealed class AuthorizationMatrixTests(SqliteDatabase database) : IClassFi
         ["POST /api/metrics"] = Everyone,
         ["PUT /api/metrics/{key}"] = Everyone,
         ["GET /api/experiments/{key}/analysis"] = Everyone,
+        // Guarded rollouts: everyone reads analyses; setting a guard and running a check are checked per flag inside the handlers.
+        ["PUT /api/rollouts/{id:guid}/guard"] = Everyone,
+        ["GET /api/rollouts/{id:guid}/analysis"] = Everyone,
+        ["POST /api/rollouts/{id:guid}/guard/check"] = Everyone,
+        ["GET /api/rollouts/{id:guid}/snapshots"] = Everyone,
+        ["GET /api/experiments/{key}/snapshots"] = Everyone,
+        ["GET /api/experiments/{key}/overlap"] = Everyone,
+        ["GET /api/lifecycle/features/{key}/evidence"] = Everyone,
         // Notifications: each user's own inbox (the service filters by the signed-in user); the delivery log is for admins.
         ["GET /api/notifications"] = Everyone,
         ["POST /api/notifications/{id:guid}/read"] = Everyone,

@@ -19,6 +19,10 @@ public abstract class FeatureLifecycleTests<TDatabase>(TDatabase database) : ICl
 
     private async Task<Org> OrgAsync()
     {
+        // Hypothesis metrics must be in the catalogue.
+        var steward = await App.AdminAsync();
+        foreach (var metric in new[] { "conversion", "errors", "revenue" })
+            await steward.PostAsJsonAsync("/api/metrics", new { key = metric, name = metric, kind = "conversion", eventName = metric });
         var admin = await App.AdminAsync();
         var suffix = Guid.NewGuid().ToString("N")[..8];
         var company = (await admin.PostOkAsync("/api/units", new { key = $"co-{suffix}", name = "Co", kind = "company" })).Id();

@@ -11,6 +11,9 @@ public sealed class DecisionInput
 
     public string? Rationale { get; set; }
     public string? MeasuredEffect { get; set; }
+
+    /// <summary>A stored analysis to cite; its effect is copied rather than typed.</summary>
+    public Guid? AnalysisId { get; set; }
     public FeaturePhase? ExpectedPhase { get; set; }
     public FeaturePhase? ToPhase { get; set; }
     public EvidenceRow[] Evidence { get; set; } = [.. Enumerable.Range(0, EvidenceRows).Select(_ => new EvidenceRow())];

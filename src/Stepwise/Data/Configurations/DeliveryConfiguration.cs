@@ -106,6 +106,8 @@ internal sealed class RolloutPlanConfiguration : IEntityTypeConfiguration<Rollou
         plan.Property(p => p.Condition).HasMaxLength(65536);
         plan.Property(p => p.Stages).AsJson();
         plan.Property(p => p.History).AsJson();
+        plan.Property(p => p.Guard).AsJsonObject();
+        plan.Property(p => p.AwaitingApproval).HasMaxLength(1000);
         plan.HasOne<Flag>().WithMany().HasForeignKey(p => p.FlagId).OnDelete(DeleteBehavior.Cascade);
         plan.HasOne<DeliveryEnvironment>().WithMany().HasForeignKey(p => p.EnvironmentId).OnDelete(DeleteBehavior.Restrict);
         plan.HasIndex(p => new { p.FlagId, p.EnvironmentId, p.Status });

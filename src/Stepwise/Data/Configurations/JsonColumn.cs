@@ -25,4 +25,17 @@ internal static class JsonColumn
                 list => JsonSerializer.Deserialize<List<T>>(JsonSerializer.Serialize(list, Options), Options)!));
         return property;
     }
+
+    /// <summary>One optional object owned by its row, as JSON text (null stays NULL).</summary>
+    public static PropertyBuilder<T?> AsJsonObject<T>(this PropertyBuilder<T?> property) where T : class
+    {
+        property.HasConversion(
+            value => value == null ? null : JsonSerializer.Serialize(value, Options),
+            text => text == null ? null : JsonSerializer.Deserialize<T>(text, Options),
+            new ValueComparer<T?>(
+                (a, b) => JsonSerializer.Serialize(a, Options) == JsonSerializer.Serialize(b, Options),
+                value => JsonSerializer.Serialize(value, Options).GetHashCode(StringComparison.Ordinal),
+                value => value == null ? null : JsonSerializer.Deserialize<T>(JsonSerializer.Serialize(value, Options), Options)));
+        return property;
+    }
 }

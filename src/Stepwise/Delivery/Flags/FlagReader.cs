@@ -109,7 +109,7 @@ public sealed class FlagReader(StepwiseDb db)
     internal static RolloutView ToView(RolloutPlan p, string flag, string environment) => new(
         p.Id, flag, environment, Json.Parse(p.Value), p.Status, p.Stages, p.CurrentStage, p.CurrentShare, p.Holdback, p.HoldbackReleased,
         p.MinimumStageDuration.TotalHours, p.StageStartedAt, p.StageStartedAt is { } started && p.Status == RolloutStatus.Running && !p.IsLastStage ? started + p.MinimumStageDuration : null,
-        p.HashAttribute, Json.ParseOptional(p.Condition), p.History);
+        p.HashAttribute, Json.ParseOptional(p.Condition), p.History, p.Guard, p.AwaitingApproval);
 
     internal static ExperimentSummary ToSummary(Experiment e, string flag, string environment, IReadOnlyDictionary<Guid, string> layers) => new(
         e.Id, e.Key, e.Name, flag, environment, e.Status, e.LayerId is { } l ? layers.GetValueOrDefault(l) : null, e.RangeStart, e.RangeEnd, e.TrafficShare);

@@ -26,7 +26,7 @@ public sealed record TargetingRuleView(string Id, string? Description, JsonEleme
 public sealed record RolloutView(
     Guid Id, string Flag, string Environment, JsonElement Value, RolloutStatus Status, IReadOnlyList<double> Stages, int CurrentStage, double CurrentShare,
     double Holdback, bool HoldbackReleased, double MinimumStageHours, DateTimeOffset? StageStartedAt, DateTimeOffset? CanAdvanceAt,
-    string HashAttribute, JsonElement? Condition, IReadOnlyList<RolloutEvent> History);
+    string HashAttribute, JsonElement? Condition, IReadOnlyList<RolloutEvent> History, RolloutGuard? Guard = null, string? AwaitingApproval = null);
 
 public sealed record ExperimentSummary(Guid Id, string Key, string Name, string Flag, string Environment, ExperimentStatus Status, string? Layer, double? RangeStart, double? RangeEnd, double TrafficShare);
 

@@ -10,7 +10,7 @@ namespace Stepwise.Delivery.Lifecycle;
 /// Creates features and moves them through the loop. A phase changes only through a recorded gate decision, and the
 /// hypothesis is fixed once users have the feature, so a result cannot be re-read against goals written after it.
 /// </summary>
-public sealed class FeatureService(StepwiseDb db, DeliveryPermissions permissions, FeatureReader reader, TimeProvider time)
+public sealed class FeatureService(StepwiseDb db, DeliveryPermissions permissions, FeatureReader reader, Guard.SnapshotReader analyses, TimeProvider time)
 {
     public async Task<Outcome<FeatureDetails>> CreateAsync(ClaimsPrincipal user, CreateFeatureRequest request, CancellationToken ct)
     {
@@ -19,6 +19,7 @@ public sealed class FeatureService(StepwiseDb db, DeliveryPermissions permission
         var (statement, success, guardrails) = errors.Hypothesis(request.Hypothesis);
         var flags = errors.FlagKeys(request.FlagKeys);
         await CheckOwnerAsync(request.OwnerUnitId, errors, ct);
+        await CheckCatalogueAsync(success, guardrails, [], errors, ct);
         if (key.Length > 0 && await db.Features.AnyAsync(f => f.Key == key, ct)) errors.Add("key", $"A feature with key '{key}' already exists.");
         if (errors.Any) return Outcome<FeatureDetails>.Invalid(errors);
         if (!await permissions.CanOwnAsync(user, request.OwnerUnitId, ct))
@@ -44,6 +45,7 @@ public sealed class FeatureService(StepwiseDb db, DeliveryPermissions permission
         var (statement, success, guardrails) = errors.Hypothesis(request.Hypothesis);
         var flags = errors.FlagKeys(request.FlagKeys);
         await CheckOwnerAsync(request.OwnerUnitId, errors, ct);
+        await CheckCatalogueAsync(success, guardrails, [.. feature.SuccessMetrics.Select(m => m.MetricKey), .. feature.GuardrailMetrics.Select(m => m.MetricKey)], errors, ct);
         if (errors.Any) return Outcome<FeatureDetails>.Invalid(errors);
         if (request.OwnerUnitId != feature.OwnerUnitId && !await permissions.CanOwnAsync(user, request.OwnerUnitId, ct))
             return Outcome<FeatureDetails>.Forbidden("You can hand a feature only to a unit you belong to.");
@@ -72,6 +74,20 @@ public sealed class FeatureService(StepwiseDb db, DeliveryPermissions permission
         var evidence = errors.Evidence(request.Evidence);
         if (request.MeasuredEffect is { } effect && (!double.IsFinite(effect) || Math.Abs(effect) > 100))
             errors.Add("measuredEffect", "'measuredEffect' is a relative change (0.03 = +3%) between -100 and 100.");
+        var measured = request.MeasuredEffect;
+        if (request.AnalysisId is { } analysisId)
+        {
+            // The effect comes from the stored analysis, not from the person deciding: cite it and copy its number.
+            var cited = (await analyses.EvidenceForAsync(feature.FlagKeys, ct)).FirstOrDefault(e => e.SnapshotId == analysisId);
+            if (cited is null) errors.Add("analysisId", "That analysis is not the latest of an experiment or rollout of this feature's flags.");
+            else if (request.MeasuredEffect is not null) errors.Add("measuredEffect", "Leave 'measuredEffect' empty when citing an analysis: the effect is copied from it.");
+            else
+            {
+                measured = cited.MeasuredEffect;
+                if (evidence.Count >= LifecycleValidation.MaxEvidence) errors.Add("evidence", $"At most {LifecycleValidation.MaxEvidence} pieces of evidence.");
+                evidence.Add(new EvidenceLink(EvidenceKind.Analysis, cited.Title, cited.Url));
+            }
+        }
         if (errors.Any) return Outcome<FeatureDetails>.Invalid(errors);
         if (request.ExpectedPhase is { } expected && expected != feature.Phase)
             return Outcome<FeatureDetails>.Conflict($"The feature is in {feature.Phase.Label()} now, not {expected.Label()}: someone decided meanwhile. Reload and decide again.");
@@ -83,7 +99,7 @@ public sealed class FeatureService(StepwiseDb db, DeliveryPermissions permission
         db.GateDecisions.Add(new GateDecision
         {
             Id = Guid.CreateVersion7(now), FeatureId = feature.Id, Kind = request.Kind.Value, FromPhase = feature.Phase, ToPhase = target.Value,
-            Rationale = request.Rationale!.Trim(), Evidence = evidence, MeasuredEffect = request.MeasuredEffect,
+            Rationale = request.Rationale!.Trim(), Evidence = evidence, MeasuredEffect = measured,
             DecidedByPersonId = DeliveryPermissions.PersonOf(user), DecidedBy = user.Identity?.Name ?? "unknown", DecidedAt = now,
         });
         feature.MoveTo(target.Value, now);
@@ -167,6 +183,20 @@ public sealed class FeatureService(StepwiseDb db, DeliveryPermissions permission
             default:
                 return FeaturePhase.Removed;
         }
+    }
+
+    /// <summary>Hypothesis metrics must be in the catalogue, so experiments and rollout gates can measure them; keys the feature already had stay valid.</summary>
+    private async Task CheckCatalogueAsync(List<SuccessMetric> success, List<GuardrailMetric> guardrails, HashSet<string> existing, FieldErrors errors, CancellationToken ct)
+    {
+        var keys = success.Select(m => m.MetricKey).Concat(guardrails.Select(m => m.MetricKey)).Where(k => k.Length > 0 && !existing.Contains(k)).ToList();
+        if (keys.Count == 0) return;
+        var known = await db.Metrics.AsNoTracking().Where(m => keys.Contains(m.Key)).Select(m => m.Key).ToListAsync(ct);
+        for (var i = 0; i < success.Count; i++)
+            if (keys.Contains(success[i].MetricKey) && !known.Contains(success[i].MetricKey))
+                errors.Add($"hypothesis.successMetrics[{i}].metricKey", $"No metric '{success[i].MetricKey}' in the catalogue; add it at /metrics first.");
+        for (var i = 0; i < guardrails.Count; i++)
+            if (keys.Contains(guardrails[i].MetricKey) && !known.Contains(guardrails[i].MetricKey))
+                errors.Add($"hypothesis.guardrailMetrics[{i}].metricKey", $"No metric '{guardrails[i].MetricKey}' in the catalogue; add it at /metrics first.");
     }
 
     private static bool HypothesisFixed(Feature feature) => feature.Phase.ReachesUsers() || feature.Phase == FeaturePhase.Removed;

@@ -10,6 +10,7 @@ public sealed record UpdateFeatureRequest(string? Name, string? Summary, Guid? O
 /// <summary>
 /// A gate decision. <see cref="ExpectedPhase"/> guards against two people deciding at once: when given, the decision is
 /// refused unless the feature is still in that phase. <see cref="ToPhase"/> is only for Iterate (an earlier phase or the same one).
+/// <see cref="AnalysisId"/> cites a stored analysis of the feature's experiment or rollout: it becomes evidence and its measured effect is copied.
 /// </summary>
 public sealed record DecisionRequest(
     GateDecisionKind? Kind,
@@ -17,7 +18,8 @@ public sealed record DecisionRequest(
     List<EvidenceLink>? Evidence,
     double? MeasuredEffect,
     FeaturePhase? ExpectedPhase,
-    FeaturePhase? ToPhase);
+    FeaturePhase? ToPhase,
+    Guid? AnalysisId = null);
 
 public sealed record InvestmentRequest(DateOnly? WeekStart, double? PersonWeeks, string? Note);
 

@@ -41,6 +41,20 @@ public sealed class RolloutPlan
     public DateTimeOffset CreatedAt { get; set; }
     public List<RolloutEvent> History { get; set; } = [];
 
+    /// <summary>Metrics and rules the scheduled guard applies; null when the rollout is advanced by hand only.</summary>
+    public RolloutGuard? Guard { get; set; }
+
+    /// <summary>The guard found the stage done and healthy, and the plan wants a person to approve the next step.</summary>
+    public string? AwaitingApproval { get; set; }
+
+    /// <summary>The exposure key the SDKs and the analysis use for this rollout (the payload rule id).</summary>
+    public string AnalysisKey => $"rollout-{Id:N}";
+
+    /// <summary>When the last stage went live (the start of the holdback period), from the history.</summary>
+    public DateTimeOffset? ReleasedAt => Status == RolloutStatus.Released
+        ? History.LastOrDefault(e => e.Action is RolloutAction.Started or RolloutAction.Advanced && e.ToStage == Stages.Count - 1)?.At ?? StageStartedAt
+        : null;
+
     public bool IsLive => Status is RolloutStatus.Running or RolloutStatus.Paused or RolloutStatus.Released;
 
     public bool IsLastStage => CurrentStage == Stages.Count - 1;

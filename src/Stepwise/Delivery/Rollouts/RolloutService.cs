@@ -142,6 +142,7 @@ public sealed class RolloutService(StepwiseDb db, DeliveryPermissions permission
         var now = time.GetUtcNow();
         var from = plan.CurrentStage;
         apply(plan, now);
+        plan.AwaitingApproval = null; // any step answers the guard's request for approval
         plan.History = [.. plan.History, new RolloutEvent(now, action, from, plan.CurrentStage, user.Identity?.Name, string.IsNullOrWhiteSpace(request.Reason) ? null : request.Reason.Trim())];
         await db.SaveChangesAsync(ct);
         var env = await db.Environments.AsNoTracking().Where(e => e.Id == plan.EnvironmentId).Select(e => e.Key).FirstAsync(ct);

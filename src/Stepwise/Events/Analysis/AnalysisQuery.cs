@@ -4,8 +4,15 @@ using Stepwise.Events.Metrics;
 
 namespace Stepwise.Events.Analysis;
 
-/// <summary>What to analyse: one experiment's exposures in one environment, metrics from the catalogue, events before <see cref="End"/>.</summary>
-public sealed record AnalysisScope(Guid EnvironmentId, string ExperimentKey, IReadOnlyList<ProductMetric> Metrics, DateTime End);
+/// <summary>
+/// What to analyse: one experiment's exposures in one environment, metrics from the catalogue, events before <see cref="End"/>;
+/// with <see cref="Start"/>, only exposures from then on count (a rollout stage's window).
+/// </summary>
+public sealed record AnalysisScope(Guid EnvironmentId, string ExperimentKey, IReadOnlyList<ProductMetric> Metrics, DateTime End, DateTime? Start = null)
+{
+    /// <summary>The extra exposure filter for <see cref="Start"/>, empty without one.</summary>
+    internal string StartFilter(SqlDialect d) => Start is { } start ? $" AND ts >= {d.Timestamp(start)}" : "";
+}
 
 /// <summary>One metric's sufficient statistics in one variation: units, Σy, Σy², Σx, Σx², Σxy.</summary>
 public readonly record struct MetricSums(long Units, double SumY, double SumYY, double SumX, double SumXX, double SumXY);
@@ -100,7 +107,7 @@ public sealed class AnalysisQuery
                 -- first exposure per unit; units that saw more than one variation are left out (and counted apart)
                 SELECT unit_id, MIN(ts) AS first_seen, MIN(variation) AS variation, COUNT(DISTINCT variation) AS variations
                 FROM event_exposures
-                WHERE environment_id = {env} AND experiment = {SqlDialect.Text(_scope.ExperimentKey)} AND ts < {end}
+                WHERE environment_id = {env} AND experiment = {SqlDialect.Text(_scope.ExperimentKey)} AND ts < {end}{_scope.StartFilter(d)}
                 GROUP BY unit_id
             ),
             units AS (SELECT unit_id, first_seen, variation FROM assigned WHERE variations = 1),
@@ -212,7 +219,7 @@ public sealed class AnalysisQuery
         WITH assigned AS (
             SELECT unit_id, MIN(variation) AS variation, COUNT(DISTINCT variation) AS variations
             FROM event_exposures
-            WHERE environment_id = {d.Uuid(scope.EnvironmentId)} AND experiment = {SqlDialect.Text(scope.ExperimentKey)} AND ts < {d.Timestamp(scope.End)}
+            WHERE environment_id = {d.Uuid(scope.EnvironmentId)} AND experiment = {SqlDialect.Text(scope.ExperimentKey)} AND ts < {d.Timestamp(scope.End)}{scope.StartFilter(d)}
             GROUP BY unit_id
         )
         SELECT variation, COUNT(*) AS units, {d.CountIf("variations > 1")} AS multiple

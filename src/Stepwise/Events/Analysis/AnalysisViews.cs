@@ -5,6 +5,17 @@ namespace Stepwise.Events.Analysis;
 /// <summary>Which metrics to analyse: success metrics and guardrails by catalogue key.</summary>
 public sealed record AnalysisRequest(IReadOnlyList<string>? Metrics, IReadOnlyList<string>? Guardrails, long? PlannedUnits = null, double? Alpha = null);
 
+/// <summary>One arm of an analysed subject: its key and planned weight.</summary>
+public sealed record SubjectVariation(string Key, double Weight);
+
+/// <summary>Anything with exposures to analyse: an experiment, or a rollout stage (exposures since <see cref="Since"/>).</summary>
+public sealed record AnalysisSubject(string Key, Guid EnvironmentId, string EnvironmentKey, IReadOnlyList<SubjectVariation> Variations, DateTimeOffset? Since = null);
+
+/// <summary>A subject's sufficient statistics and exposure health as the store computed them, before the tests.</summary>
+public sealed record MeasuredSubject(
+    AnalysisSubject Subject, IReadOnlyList<Metrics.ProductMetric> Metrics, DateTimeOffset AsOf, string Store, ExperimentData Data,
+    IReadOnlyList<VariationExposure> Exposures, string StatisticsSql, string ExposureSql, double QueryMilliseconds);
+
 /// <summary>Units per variation (by first exposure), those that also saw another variation, and the planned weight.</summary>
 public sealed record VariationExposure(int Index, string Variation, long Units, long MultipleVariations, long Analysed, double PlannedWeight);
 

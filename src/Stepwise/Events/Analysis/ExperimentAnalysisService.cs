@@ -39,9 +39,21 @@ public sealed class ExperimentAnalysisService(StepwiseDb db, EventStoreProvider 
         if (errors.Any) return Outcome<ExperimentAnalysisResult>.Invalid(errors);
 
         var metrics = keys.Select(k => catalogue[k]).ToList();
+        var subject = new AnalysisSubject(experiment.Key, environment.Id, environment.Key,
+            experiment.Variations.Select(v => new SubjectVariation(v.Key, v.Weight)).ToList());
+        var measured = await MeasureAsync(subject, metrics, successKeys, time.GetUtcNow(), ct);
+        return Report(measured, request.PlannedUnits, request.Alpha ?? 0.05);
+    }
+
+    /// <summary>
+    /// Runs the exposure and statistics queries for any exposure key (an experiment, or a rollout stage with
+    /// <see cref="AnalysisSubject.Since"/>): the sufficient statistics, before any test is applied.
+    /// </summary>
+    public async Task<MeasuredSubject> MeasureAsync(AnalysisSubject subject, IReadOnlyList<ProductMetric> metrics, IReadOnlyCollection<string> successKeys,
+        DateTimeOffset asOf, CancellationToken ct)
+    {
         var store = stores.Get();
-        var asOf = time.GetUtcNow();
-        var scope = new AnalysisScope(environment.Id, experiment.Key, metrics, asOf.UtcDateTime);
+        var scope = new AnalysisScope(subject.EnvironmentId, subject.Key, metrics, asOf.UtcDateTime, subject.Since?.UtcDateTime);
         var query = new AnalysisQuery(store.Dialect, scope);
         var statisticsSql = query.Sql;
         var exposureSql = AnalysisQuery.ExposureHealth(store.Dialect, scope);
@@ -50,7 +62,7 @@ public sealed class ExperimentAnalysisService(StepwiseDb db, EventStoreProvider 
         var statistics = await store.QueryAsync(statisticsSql, ct);
         var elapsed = clock.Elapsed.TotalMilliseconds;
 
-        var variations = experiment.Variations;
+        var variations = subject.Variations;
         var data = ToExperimentData(query, variations.Select(v => v.Key).ToList(), metrics, successKeys, statistics);
         var exposures = variations.Select((v, i) =>
         {
@@ -58,12 +70,19 @@ public sealed class ExperimentAnalysisService(StepwiseDb db, EventStoreProvider 
             return new VariationExposure(i, v.Key, h is null ? 0 : Convert.ToInt64(h[1], CultureInfo.InvariantCulture),
                 h is null ? 0 : Convert.ToInt64(h[2], CultureInfo.InvariantCulture), data.UnitCounts[i], v.Weight);
         }).ToList();
-        var planned = request.PlannedUnits ?? Math.Max(1000, exposures.Sum(e => e.Analysed));
-        var alpha = request.Alpha ?? 0.05;
+        return new MeasuredSubject(subject, metrics, asOf, store.Dialect.Name, data, exposures, statisticsSql, exposureSql, elapsed);
+    }
+
+    /// <summary>Applies Stepwise.Stats to measured statistics: SRM, effects, always-valid intervals, guardrails, decision.</summary>
+    public static Outcome<ExperimentAnalysisResult> Report(MeasuredSubject measured, long? plannedUnits, double alpha)
+    {
+        var variations = measured.Subject.Variations;
+        var exposures = measured.Exposures;
+        var planned = plannedUnits ?? Math.Max(1000, exposures.Sum(e => e.Analysed));
         ExperimentReport report;
         try
         {
-            report = ExperimentAnalysis.Analyze(data, new AnalysisOptions
+            report = ExperimentAnalysis.Analyze(measured.Data, new AnalysisOptions
             {
                 Control = variations[0].Key,
                 Alpha = alpha,
@@ -75,14 +94,14 @@ public sealed class ExperimentAnalysisService(StepwiseDb db, EventStoreProvider 
         {
             return Outcome<ExperimentAnalysisResult>.Invalid("experiment", e.Message);
         }
-        var byName = metrics.ToDictionary(m => m.Key);
+        var byName = measured.Metrics.ToDictionary(m => m.Key);
         return new ExperimentAnalysisResult(
-            experiment.Key, environment.Key, asOf, store.Dialect.Name, alpha, report.AlwaysValid, planned,
+            measured.Subject.Key, measured.Subject.EnvironmentKey, measured.AsOf, measured.Store, alpha, report.AlwaysValid, planned,
             exposures.Sum(e => e.Units), exposures.Sum(e => e.MultipleVariations), exposures,
             ExperimentAnalysisResult.Finite(report.Srm.PValue), report.Srm.IsMismatch,
             report.Results.Select(r => ExperimentAnalysisResult.View(r, byName[r.Metric])).ToList(),
             report.Decisions.Select(d => new DecisionView(d.Variant, d.Recommendation.ToString(), d.Reasons)).ToList(),
-            statisticsSql, exposureSql, elapsed);
+            measured.StatisticsSql, measured.ExposureSql, measured.QueryMilliseconds);
     }
 
     /// <summary>Maps the statistics query's rows to Stepwise.Stats input.</summary>

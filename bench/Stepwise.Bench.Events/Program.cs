@@ -19,6 +19,7 @@ return mode switch
 {
     "ingest" => await Ingest.RunAsync(new Uri(args[1]), args[2], int.Parse(args[3], CultureInfo.InvariantCulture), int.Parse(args[4], CultureInfo.InvariantCulture)),
     "appender" => Appender.Run(args[1], int.Parse(args[2], CultureInfo.InvariantCulture)),
+    "stages" => await Stages.RunAsync(args[1], int.Parse(args[2], CultureInfo.InvariantCulture)),
     "analyze" => await Analyze.RunAsync(args[1], long.Parse(args.ElementAtOrDefault(2) ?? "10000000", CultureInfo.InvariantCulture),
         long.Parse(args.ElementAtOrDefault(3) ?? "100000000", CultureInfo.InvariantCulture)),
     _ => Usage(),
@@ -109,6 +110,44 @@ internal static class Ingest
     }
 }
 
+/// <summary>Where the HTTP path's time goes: parsing alone, then the store's group commits alone, on the same bodies.</summary>
+internal static class Stages
+{
+    public static async Task<int> RunAsync(string file, int batches)
+    {
+        File.Delete(file);
+        File.Delete(file + ".wal");
+        var at = TimeProvider.System.GetUtcNow();
+        var bodies = Enumerable.Range(0, batches).Select(b => Rows.Batch((long)b * Rows.BatchSize, at)).ToArray();
+        var environment = Guid.NewGuid();
+        for (var i = 0; i < 3; i++) Stepwise.Events.Ingestion.EventBatchParser.Parse(bodies[i], environment, at, 5000, out _, out _);
+        var clock = Stopwatch.StartNew();
+        var parsed = bodies.Select(b => Stepwise.Events.Ingestion.EventBatchParser.Parse(b, environment, at, 5000, out _, out _)!).ToList();
+        var parse = clock.Elapsed.TotalSeconds;
+        var events = (long)batches * Rows.BatchSize;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"parse + validate (1 thread): {events / parse:N0} events/s"));
+        await using var store = new DuckDbEventStore(file);
+        clock.Restart();
+        for (var g = 0; g < parsed.Count; g += 50)
+        {
+            var group = parsed.Skip(g).Take(50).ToList();
+            await store.WriteAsync(group, CancellationToken.None);
+        }
+        var write = clock.Elapsed.TotalSeconds;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"store group commits of 50,000 (1 thread): {events / write:N0} events/s"));
+        clock.Restart();
+        for (var g = 0; g < parsed.Count; g += 50)
+        {
+            var group = parsed.Skip(g).Take(50).ToList();
+            await store.WriteAsync(group, CancellationToken.None);
+        }
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"the same again (all replays): {events / clock.Elapsed.TotalSeconds:N0} events/s"));
+        var stored = await store.QueryAsync("SELECT COUNT(*), COUNT(DISTINCT event_id) FROM event_metrics", CancellationToken.None);
+        Console.WriteLine($"stored {stored[0][0]} rows, {stored[0][1]} distinct ids (expected {events})");
+        return 0;
+    }
+}
+
 internal static class Appender
 {
     public static int Run(string file, int events)
@@ -119,7 +158,8 @@ internal static class Appender
         connection.Open();
         using (var create = connection.CreateCommand())
         {
-            create.CommandText = Schema.Create(DuckDbDialect.Instance);
+            // The table as the store creates it; KEYED=1 gives the per-event primary key of the earlier store.
+            create.CommandText = Schema.Create(DuckDbDialect.Instance, keyEachEvent: System.Environment.GetEnvironmentVariable("KEYED") == "1");
             create.ExecuteNonQuery();
         }
         var environment = Guid.NewGuid();

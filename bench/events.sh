@@ -7,21 +7,27 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
-dotnet build -c Release bench/Stepwise.Bench.Events -v quiet -nologo >/dev/null
+# NO_BUILD=1 reuses the last Release build (for repeated runs on a busy machine).
+[ "${NO_BUILD:-0}" = 1 ] || dotnet build -c Release bench/Stepwise.Bench.Events -v quiet -nologo >/dev/null
 BENCH="dotnet bench/Stepwise.Bench.Events/bin/Release/net10.0/Stepwise.Bench.Events.dll"
 
 case "${1:-ingest}" in
   ingest)
     BATCHES=${2:-3000}; CONNECTIONS=${3:-8}; PORT=${PORT:-5182}
-    dotnet build -c Release src/Stepwise.Server -v quiet -nologo >/dev/null
+    [ "${NO_BUILD:-0}" = 1 ] || dotnet build -c Release src/Stepwise.Server -v quiet -nologo >/dev/null
     DATA=$(mktemp -d)
     trap 'kill $SERVER 2>/dev/null || true; rm -rf "$DATA"' EXIT
     Database__ConnectionString="Data Source=$DATA/stepwise.db" Events__DuckDbPath="$DATA/events.duckdb" Logging__LogLevel__Default=Warning \
       dotnet src/Stepwise.Server/bin/Release/net10.0/Stepwise.Server.dll --demo --urls "http://127.0.0.1:$PORT" >"$DATA/server.log" 2>&1 &
     SERVER=$!
     for _ in $(seq 1 240); do curl -sf "http://127.0.0.1:$PORT/health/ready" >/dev/null && break; sleep 0.5; done
+    cpu() { awk '{printf "%.2f", ($14 + $15) / 100}' "/proc/$SERVER/stat"; }   # utime + stime in seconds
+    echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+    BEFORE=$(cpu)
     $BENCH ingest "http://127.0.0.1:$PORT/" sdk-demo-production "$BATCHES" "$CONNECTIONS"
+    echo "server CPU during the run: $(echo "$(cpu) - $BEFORE" | bc) s for $((BATCHES * 1000)) events (includes the warm-up batches)"
     $BENCH appender "$DATA/appender.duckdb" "$((BATCHES * 1000))"
+    echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
     ;;
   analyze)
     EXPOSURES=${2:-10000000}; EVENTS=${3:-100000000}

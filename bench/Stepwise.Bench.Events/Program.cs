@@ -20,6 +20,7 @@ return mode switch
     "ingest" => await Ingest.RunAsync(new Uri(args[1]), args[2], int.Parse(args[3], CultureInfo.InvariantCulture), int.Parse(args[4], CultureInfo.InvariantCulture)),
     "appender" => Appender.Run(args[1], int.Parse(args[2], CultureInfo.InvariantCulture)),
     "stages" => await Stages.RunAsync(args[1], int.Parse(args[2], CultureInfo.InvariantCulture)),
+    "sql" => await Analyze.TimeSqlAsync(args[1], args[2], int.Parse(args.ElementAtOrDefault(3) ?? "1", CultureInfo.InvariantCulture)),
     "analyze" => await Analyze.RunAsync(args[1], long.Parse(args.ElementAtOrDefault(2) ?? "10000000", CultureInfo.InvariantCulture),
         long.Parse(args.ElementAtOrDefault(3) ?? "100000000", CultureInfo.InvariantCulture)),
     _ => Usage(),
@@ -122,26 +123,30 @@ internal static class Stages
         var environment = Guid.NewGuid();
         for (var i = 0; i < 3; i++) Stepwise.Events.Ingestion.EventBatchParser.Parse(bodies[i], environment, at, 5000, out _, out _);
         var clock = Stopwatch.StartNew();
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var parsed = bodies.Select(b => Stepwise.Events.Ingestion.EventBatchParser.Parse(b, environment, at, 5000, out _, out _)!).ToList();
         var parse = clock.Elapsed.TotalSeconds;
         var events = (long)batches * Rows.BatchSize;
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"parse + validate (1 thread): {events / parse:N0} events/s"));
+        string Cpu() => string.Create(CultureInfo.InvariantCulture, $"{(Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMicroseconds / events:F2} µs CPU per event");
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"parse + validate (1 thread): {events / parse:N0} events/s, {Cpu()}"));
         await using var store = new DuckDbEventStore(file);
         clock.Restart();
+        cpu = Process.GetCurrentProcess().TotalProcessorTime;
         for (var g = 0; g < parsed.Count; g += 50)
         {
             var group = parsed.Skip(g).Take(50).ToList();
             await store.WriteAsync(group, CancellationToken.None);
         }
         var write = clock.Elapsed.TotalSeconds;
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"store group commits of 50,000 (1 thread): {events / write:N0} events/s"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"store group commits of 50,000 (1 thread): {events / write:N0} events/s, {Cpu()}"));
         clock.Restart();
+        cpu = Process.GetCurrentProcess().TotalProcessorTime;
         for (var g = 0; g < parsed.Count; g += 50)
         {
             var group = parsed.Skip(g).Take(50).ToList();
             await store.WriteAsync(group, CancellationToken.None);
         }
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"the same again (all replays): {events / clock.Elapsed.TotalSeconds:N0} events/s"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"the same again (all replays): {events / clock.Elapsed.TotalSeconds:N0} events/s, {Cpu()}"));
         var stored = await store.QueryAsync("SELECT COUNT(*), COUNT(DISTINCT event_id) FROM event_metrics", CancellationToken.None);
         Console.WriteLine($"stored {stored[0][0]} rows, {stored[0][1]} distinct ids (expected {events})");
         return 0;
@@ -166,6 +171,7 @@ internal static class Appender
         var at = TimeProvider.System.GetUtcNow();
         var ts = at.UtcDateTime;
         var clock = Stopwatch.StartNew();
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         // One appender flush + commit per 50,000 rows: the same group size the server commits at most.
         for (var start = 0; start < events; start += 50_000)
         {
@@ -179,7 +185,7 @@ internal static class Appender
         }
         var seconds = clock.Elapsed.TotalSeconds;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"DuckDB appender (same rows, same table with its primary key): {events:N0} events in {seconds:F2} s = {events / seconds:N0} events/s"));
+            $"DuckDB appender (same rows, same table as the store): {events:N0} events in {seconds:F2} s = {events / seconds:N0} events/s, {(Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds:F2} s CPU"));
         return 0;
     }
 }
@@ -189,8 +195,31 @@ internal static class Analyze
     private static readonly Guid Environment = Guid.Parse("0191e2a0-0000-7000-8000-000000000001");
     private const string Experiment = "bench-checkout";
 
+    /// <summary>Times a SQL file against an existing data set (for trying query shapes).</summary>
+    public static async Task<int> TimeSqlAsync(string file, string sqlFile, int runs)
+    {
+        var sql = await File.ReadAllTextAsync(sqlFile);
+        await using var store = new DuckDbEventStore(file);
+        for (var run = 0; run < runs; run++)
+        {
+            var clock = Stopwatch.StartNew();
+            var cpu = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime;
+            var rows = await store.QueryAsync(sql, CancellationToken.None);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{clock.Elapsed.TotalSeconds:F2} s wall, {(System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds:F2} s CPU, {rows.Count} rows"));
+            if (run == runs - 1)
+                foreach (var row in rows.Take(40)) Console.WriteLine(string.Join(" | ", row.Select(v => Convert.ToString(v, CultureInfo.InvariantCulture))));
+        }
+        return 0;
+    }
+
     public static async Task<int> RunAsync(string file, long exposures, long events)
     {
+        if (System.Environment.GetEnvironmentVariable("GENERATE_ONLY") == "1")
+        {
+            Generate(file, exposures, events);
+            return 0;
+        }
         if (!File.Exists(file)) Generate(file, exposures, events);
         var metrics = Catalogue();
         var end = new DateTime(2026, 11, 20, 0, 0, 0, DateTimeKind.Utc);

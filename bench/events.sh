@@ -31,7 +31,9 @@ case "${1:-ingest}" in
     ;;
   analyze)
     EXPOSURES=${2:-10000000}; EVENTS=${3:-100000000}
+    echo "load average before: $(cut -d" " -f1-3 /proc/loadavg)"
     $BENCH analyze "/tmp/stepwise-events-${EXPOSURES}-${EVENTS}.duckdb" "$EXPOSURES" "$EVENTS"
+    echo "load average after: $(cut -d" " -f1-3 /proc/loadavg)"
     ;;
   *) echo "usage: bash bench/events.sh ingest|analyze [...]" >&2; exit 2 ;;
 esac

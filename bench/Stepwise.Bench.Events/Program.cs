@@ -20,6 +20,7 @@ return mode switch
     "ingest" => await Ingest.RunAsync(new Uri(args[1]), args[2], int.Parse(args[3], CultureInfo.InvariantCulture), int.Parse(args[4], CultureInfo.InvariantCulture)),
     "appender" => Appender.Run(args[1], int.Parse(args[2], CultureInfo.InvariantCulture)),
     "stages" => await Stages.RunAsync(args[1], int.Parse(args[2], CultureInfo.InvariantCulture)),
+    "printsql" => Analyze.PrintSql(),
     "sql" => await Analyze.TimeSqlAsync(args[1], args[2], int.Parse(args.ElementAtOrDefault(3) ?? "1", CultureInfo.InvariantCulture)),
     "analyze" => await Analyze.RunAsync(args[1], long.Parse(args.ElementAtOrDefault(2) ?? "10000000", CultureInfo.InvariantCulture),
         long.Parse(args.ElementAtOrDefault(3) ?? "100000000", CultureInfo.InvariantCulture)),
@@ -195,6 +196,19 @@ internal static class Analyze
     private static readonly Guid Environment = Guid.Parse("0191e2a0-0000-7000-8000-000000000001");
     private const string Experiment = "bench-checkout";
 
+    public static int PrintSql()
+    {
+        var metrics = Catalogue();
+        var end = new DateTime(2026, 11, 20, 0, 0, 0, DateTimeKind.Utc);
+        var scope = new AnalysisScope(Environment, Experiment, metrics, end);
+        Console.WriteLine(new AnalysisQuery(DuckDbDialect.Instance, scope).Sql + ";");
+        Console.WriteLine("-- health");
+        Console.WriteLine(AnalysisQuery.ExposureHealth(DuckDbDialect.Instance, scope) + ";");
+        Console.WriteLine("-- hand");
+        Console.WriteLine(HandWritten(metrics, end) + ";");
+        return 0;
+    }
+
     /// <summary>Times a SQL file against an existing data set (for trying query shapes).</summary>
     public static async Task<int> TimeSqlAsync(string file, string sqlFile, int runs)
     {
@@ -236,23 +250,30 @@ internal static class Analyze
             var full = new List<double>();
             var hand = new List<double>();
             ExperimentReport? report = null;
+            var fullCpu = new List<double>();
+            var handCpu = new List<double>();
+            double Cpu() => Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds;
             for (var run = 0; run < 3; run++)
             {
                 var clock = Stopwatch.StartNew();
+                var cpu = Cpu();
                 var health = await store.QueryAsync(AnalysisQuery.ExposureHealth(DuckDbDialect.Instance, scope), CancellationToken.None);
                 var rows = await store.QueryAsync(generatedSql, CancellationToken.None);
                 var data = ExperimentAnalysisService.ToExperimentData(query, ["control", "treatment"], metrics, metrics.Select(m => m.Key).ToList(), rows);
                 report = ExperimentAnalysis.Analyze(data, new AnalysisOptions { AlwaysValidPlannedUnits = exposures });
                 full.Add(clock.Elapsed.TotalSeconds);
+                fullCpu.Add(Cpu() - cpu);
                 _ = health;
                 clock.Restart();
+                cpu = Cpu();
                 await store.QueryAsync(handSql, CancellationToken.None);
                 hand.Add(clock.Elapsed.TotalSeconds);
+                handCpu.Add(Cpu() - cpu);
             }
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"full analysis (exposure health + generated statistics SQL + Stepwise.Stats), 10 metrics, CUPED: runs {string.Join(", ", full.Select(s => s.ToString("F2", CultureInfo.InvariantCulture)))} s; median {full.Order().ElementAt(1):F2} s"));
+                $"full analysis (exposure health + generated statistics SQL + Stepwise.Stats), 10 metrics, CUPED: runs {string.Join(", ", full.Select(s => s.ToString("F2", CultureInfo.InvariantCulture)))} s; median {full.Order().ElementAt(1):F2} s; CPU {string.Join(", ", fullCpu.Select(s => s.ToString("F1", CultureInfo.InvariantCulture)))} s"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"hand-written DuckDB aggregation of the same sums: runs {string.Join(", ", hand.Select(s => s.ToString("F2", CultureInfo.InvariantCulture)))} s; median {hand.Order().ElementAt(1):F2} s"));
+                $"hand-written DuckDB aggregation of the same sums: runs {string.Join(", ", hand.Select(s => s.ToString("F2", CultureInfo.InvariantCulture)))} s; median {hand.Order().ElementAt(1):F2} s; CPU {string.Join(", ", handCpu.Select(s => s.ToString("F1", CultureInfo.InvariantCulture)))} s"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ratio full / hand-written (medians): {full.Order().ElementAt(1) / hand.Order().ElementAt(1):F2}"));
             foreach (var r in report!.Results.Take(10))
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {r.Metric,-4} {r.Method,-28} n={r.ControlUnits}/{r.VariantUnits} effect={r.AbsoluteEffect:G4} [{r.CiLow:G4}, {r.CiHigh:G4}] cuped={r.Cuped}"));

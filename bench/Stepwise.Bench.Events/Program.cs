@@ -253,7 +253,8 @@ internal static class Analyze
             var fullCpu = new List<double>();
             var handCpu = new List<double>();
             double Cpu() => Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds;
-            for (var run = 0; run < 3; run++)
+            var runs = int.Parse(System.Environment.GetEnvironmentVariable("RUNS") ?? "3", CultureInfo.InvariantCulture);
+            for (var run = 0; run < runs; run++)
             {
                 var clock = Stopwatch.StartNew();
                 var cpu = Cpu();
@@ -271,10 +272,10 @@ internal static class Analyze
                 handCpu.Add(Cpu() - cpu);
             }
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"full analysis (exposure health + generated statistics SQL + Stepwise.Stats), 10 metrics, CUPED: runs {string.Join(", ", full.Select(s => s.ToString("F2", CultureInfo.InvariantCulture)))} s; median {full.Order().ElementAt(1):F2} s; CPU {string.Join(", ", fullCpu.Select(s => s.ToString("F1", CultureInfo.InvariantCulture)))} s"));
+                $"full analysis (exposure health + generated statistics SQL + Stepwise.Stats), 10 metrics, CUPED: runs {string.Join(", ", full.Select(s => s.ToString("F2", CultureInfo.InvariantCulture)))} s; median {full.Order().ElementAt(runs / 2):F2} s; CPU {string.Join(", ", fullCpu.Select(s => s.ToString("F1", CultureInfo.InvariantCulture)))} s"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"hand-written DuckDB aggregation of the same sums: runs {string.Join(", ", hand.Select(s => s.ToString("F2", CultureInfo.InvariantCulture)))} s; median {hand.Order().ElementAt(1):F2} s; CPU {string.Join(", ", handCpu.Select(s => s.ToString("F1", CultureInfo.InvariantCulture)))} s"));
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ratio full / hand-written (medians): {full.Order().ElementAt(1) / hand.Order().ElementAt(1):F2}"));
+                $"hand-written DuckDB aggregation of the same sums: runs {string.Join(", ", hand.Select(s => s.ToString("F2", CultureInfo.InvariantCulture)))} s; median {hand.Order().ElementAt(runs / 2):F2} s; CPU {string.Join(", ", handCpu.Select(s => s.ToString("F1", CultureInfo.InvariantCulture)))} s"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ratio full / hand-written (medians): {full.Order().ElementAt(runs / 2) / hand.Order().ElementAt(runs / 2):F2}"));
             foreach (var r in report!.Results.Take(10))
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {r.Metric,-4} {r.Method,-28} n={r.ControlUnits}/{r.VariantUnits} effect={r.AbsoluteEffect:G4} [{r.CiLow:G4}, {r.CiHigh:G4}] cuped={r.Cuped}"));
         }

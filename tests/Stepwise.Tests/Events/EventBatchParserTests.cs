@@ -100,6 +100,13 @@ public class EventBatchParserTests
         Assert.Equal(first.Key, replay.Key);
         Assert.NotEqual(first.Key, other.Key);
         Assert.NotEqual(Guid.Empty, first.Key);
+
+        // The key covers the ids as sent, not the validation: a later replay that now accepts an event is still recognised.
+        const string ahead = """{"events": [{"id": "0193a000-0000-7000-8000-00000000000e", "type": "metric", "timestamp": "2026-11-23T13:30:00Z", "unitId": "u", "metric": "m"}]}""";
+        var early = EventBatchParser.Parse(Encoding.UTF8.GetBytes(ahead), Environment, Now, 100, out _, out _)!;
+        var later = EventBatchParser.Parse(Encoding.UTF8.GetBytes(ahead), Environment, Now.AddHours(1), 100, out _, out _)!;
+        Assert.Equal((0, 1), (early.Accepted, later.Accepted));
+        Assert.Equal(early.Key, later.Key);
     }
 
     [Theory]

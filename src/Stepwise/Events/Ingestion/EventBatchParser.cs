@@ -1,4 +1,5 @@
 using System.Buffers.Text;
+using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 
@@ -38,7 +39,9 @@ public static class EventBatchParser
                 error = "The body must be an object with an 'events' array.";
                 return null;
             }
-            var context = new Context(environmentId, (now + MaxClockSkew).UtcDateTime, batch);
+            using var ids = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+            ids.AppendData(environmentId.ToByteArray());
+            var context = new Context(environmentId, (now + MaxClockSkew).UtcDateTime, batch, ids);
             var count = -1;
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
@@ -84,7 +87,7 @@ public static class EventBatchParser
                 return null;
             }
             batch.Received = count;
-            return batch.Seal();
+            return batch.Seal(ids);
         }
         catch (JsonException e)
         {
@@ -94,8 +97,10 @@ public static class EventBatchParser
     }
 
     /// <summary>What the batch shares between events: where rows go and the strings already made.</summary>
-    private readonly struct Context(Guid environmentId, DateTime latest, ParsedBatch batch)
+    private readonly struct Context(Guid environmentId, DateTime latest, ParsedBatch batch, IncrementalHash ids)
     {
+        /// <summary>The ids as sent, every event (the batch key).</summary>
+        public readonly IncrementalHash Ids = ids;
         public readonly Guid EnvironmentId = environmentId;
         public readonly DateTime Latest = latest;
         public readonly ParsedBatch Batch = batch;
@@ -125,6 +130,7 @@ public static class EventBatchParser
         if (reader.TokenType != JsonTokenType.StartObject)
         {
             reader.Skip();
+            context.Ids.AppendData("-,"u8);
             context.Batch.Rejections.Add(new EventRejection(index, null, "An event must be a JSON object."));
             return;
         }
@@ -179,6 +185,8 @@ public static class EventBatchParser
                     break;
             }
         }
+        context.Ids.AppendData(f.IdIsString ? f.IdRaw : "-"u8);
+        context.Ids.AppendData(","u8);
         var reason = Validate(ref f, ref context);
         if (reason is not null)
         {

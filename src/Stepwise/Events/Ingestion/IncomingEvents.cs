@@ -30,8 +30,9 @@ public sealed class ParsedBatch
     public int Accepted => Exposures.Count + Metrics.Count + Repeated;
 
     /// <summary>
-    /// Identifies the batch by its environment and the ids of its accepted events, in order (SHA-256, 128 bits):
-    /// a replay of the same batch has the same key, which is how the DuckDB store recognises it.
+    /// Identifies the batch by its environment and the ids of all its events as sent, in order (SHA-256, 128 bits),
+    /// rejected ones included so that the key does not depend on validation: a replay of the same batch has the same
+    /// key, which is how the DuckDB store recognises it.
     /// </summary>
     public Guid Key { get; private set; }
 
@@ -44,16 +45,11 @@ public sealed class ParsedBatch
         return false;
     }
 
-    /// <summary>Computes <see cref="Key"/> once the batch is complete.</summary>
-    public ParsedBatch Seal()
+    /// <summary>Ends parsing: the key comes from the hash of the ids as sent.</summary>
+    public ParsedBatch Seal(IncrementalHash ids)
     {
-        var ids = new Guid[1 + Exposures.Count + Metrics.Count];
-        var i = 0;
-        ids[i++] = Exposures.Count > 0 ? Exposures[0].EnvironmentId : Metrics.Count > 0 ? Metrics[0].EnvironmentId : Guid.Empty;
-        foreach (var e in Exposures) ids[i++] = e.EventId;
-        foreach (var m in Metrics) ids[i++] = m.EventId;
         Span<byte> hash = stackalloc byte[32];
-        SHA256.HashData(MemoryMarshal.AsBytes(ids.AsSpan()), hash);
+        ids.GetHashAndReset(hash);
         Key = new Guid(hash[..16]);
         _ids = null;
         return this;
@@ -66,6 +62,9 @@ public sealed class ParsedBatch
         batch.Exposures.AddRange(exposures);
         batch.Metrics.AddRange(metrics);
         batch.Received = batch.Accepted;
-        return batch.Seal();
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        foreach (var e in batch.Exposures) hash.AppendData(MemoryMarshal.AsBytes<Guid>([e.EnvironmentId, e.EventId]));
+        foreach (var m in batch.Metrics) hash.AppendData(MemoryMarshal.AsBytes<Guid>([m.EnvironmentId, m.EventId]));
+        return batch.Seal(hash);
     }
 }

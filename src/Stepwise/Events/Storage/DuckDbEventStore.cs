@@ -1,5 +1,4 @@
 using DuckDB.NET.Data;
-using DuckDB.NET.Native;
 using Stepwise.Events.Analysis;
 using Stepwise.Events.Ingestion;
 

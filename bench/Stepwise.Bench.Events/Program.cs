@@ -19,6 +19,9 @@ return mode switch
 {
     "ingest" => await Ingest.RunAsync(new Uri(args[1]), args[2], int.Parse(args[3], CultureInfo.InvariantCulture), int.Parse(args[4], CultureInfo.InvariantCulture)),
     "appender" => Appender.Run(args[1], int.Parse(args[2], CultureInfo.InvariantCulture)),
+    "stages" => await Stages.RunAsync(args[1], int.Parse(args[2], CultureInfo.InvariantCulture)),
+    "printsql" => Analyze.PrintSql(),
+    "sql" => await Analyze.TimeSqlAsync(args[1], args[2], int.Parse(args.ElementAtOrDefault(3) ?? "1", CultureInfo.InvariantCulture)),
     "analyze" => await Analyze.RunAsync(args[1], long.Parse(args.ElementAtOrDefault(2) ?? "10000000", CultureInfo.InvariantCulture),
         long.Parse(args.ElementAtOrDefault(3) ?? "100000000", CultureInfo.InvariantCulture)),
     _ => Usage(),
@@ -109,6 +112,48 @@ internal static class Ingest
     }
 }
 
+/// <summary>Where the HTTP path's time goes: parsing alone, then the store's group commits alone, on the same bodies.</summary>
+internal static class Stages
+{
+    public static async Task<int> RunAsync(string file, int batches)
+    {
+        File.Delete(file);
+        File.Delete(file + ".wal");
+        var at = TimeProvider.System.GetUtcNow();
+        var bodies = Enumerable.Range(0, batches).Select(b => Rows.Batch((long)b * Rows.BatchSize, at)).ToArray();
+        var environment = Guid.NewGuid();
+        for (var i = 0; i < 3; i++) Stepwise.Events.Ingestion.EventBatchParser.Parse(bodies[i], environment, at, 5000, out _, out _);
+        var clock = Stopwatch.StartNew();
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var parsed = bodies.Select(b => Stepwise.Events.Ingestion.EventBatchParser.Parse(b, environment, at, 5000, out _, out _)!).ToList();
+        var parse = clock.Elapsed.TotalSeconds;
+        var events = (long)batches * Rows.BatchSize;
+        string Cpu() => string.Create(CultureInfo.InvariantCulture, $"{(Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMicroseconds / events:F2} µs CPU per event");
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"parse + validate (1 thread): {events / parse:N0} events/s, {Cpu()}"));
+        await using var store = new DuckDbEventStore(file);
+        clock.Restart();
+        cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        for (var g = 0; g < parsed.Count; g += 50)
+        {
+            var group = parsed.Skip(g).Take(50).ToList();
+            await store.WriteAsync(group, CancellationToken.None);
+        }
+        var write = clock.Elapsed.TotalSeconds;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"store group commits of 50,000 (1 thread): {events / write:N0} events/s, {Cpu()}"));
+        clock.Restart();
+        cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        for (var g = 0; g < parsed.Count; g += 50)
+        {
+            var group = parsed.Skip(g).Take(50).ToList();
+            await store.WriteAsync(group, CancellationToken.None);
+        }
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"the same again (all replays): {events / clock.Elapsed.TotalSeconds:N0} events/s, {Cpu()}"));
+        var stored = await store.QueryAsync("SELECT COUNT(*), COUNT(DISTINCT event_id) FROM event_metrics", CancellationToken.None);
+        Console.WriteLine($"stored {stored[0][0]} rows, {stored[0][1]} distinct ids (expected {events})");
+        return 0;
+    }
+}
+
 internal static class Appender
 {
     public static int Run(string file, int events)
@@ -119,13 +164,15 @@ internal static class Appender
         connection.Open();
         using (var create = connection.CreateCommand())
         {
-            create.CommandText = Schema.Create(DuckDbDialect.Instance);
+            // The table as the store creates it; KEYED=1 gives the per-event primary key of the earlier store.
+            create.CommandText = Schema.Create(DuckDbDialect.Instance, keyEachEvent: System.Environment.GetEnvironmentVariable("KEYED") == "1");
             create.ExecuteNonQuery();
         }
         var environment = Guid.NewGuid();
         var at = TimeProvider.System.GetUtcNow();
         var ts = at.UtcDateTime;
         var clock = Stopwatch.StartNew();
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         // One appender flush + commit per 50,000 rows: the same group size the server commits at most.
         for (var start = 0; start < events; start += 50_000)
         {
@@ -139,7 +186,7 @@ internal static class Appender
         }
         var seconds = clock.Elapsed.TotalSeconds;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"DuckDB appender (same rows, same table with its primary key): {events:N0} events in {seconds:F2} s = {events / seconds:N0} events/s"));
+            $"DuckDB appender (same rows, same table as the store): {events:N0} events in {seconds:F2} s = {events / seconds:N0} events/s, {(Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds:F2} s CPU"));
         return 0;
     }
 }
@@ -149,8 +196,44 @@ internal static class Analyze
     private static readonly Guid Environment = Guid.Parse("0191e2a0-0000-7000-8000-000000000001");
     private const string Experiment = "bench-checkout";
 
+    public static int PrintSql()
+    {
+        var metrics = Catalogue();
+        var end = new DateTime(2026, 11, 20, 0, 0, 0, DateTimeKind.Utc);
+        var scope = new AnalysisScope(Environment, Experiment, metrics, end);
+        Console.WriteLine(new AnalysisQuery(DuckDbDialect.Instance, scope).Sql + ";");
+        Console.WriteLine("-- health");
+        Console.WriteLine(AnalysisQuery.ExposureHealth(DuckDbDialect.Instance, scope) + ";");
+        Console.WriteLine("-- hand");
+        Console.WriteLine(HandWritten(metrics, end) + ";");
+        return 0;
+    }
+
+    /// <summary>Times a SQL file against an existing data set (for trying query shapes).</summary>
+    public static async Task<int> TimeSqlAsync(string file, string sqlFile, int runs)
+    {
+        var sql = await File.ReadAllTextAsync(sqlFile);
+        await using var store = new DuckDbEventStore(file);
+        for (var run = 0; run < runs; run++)
+        {
+            var clock = Stopwatch.StartNew();
+            var cpu = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime;
+            var rows = await store.QueryAsync(sql, CancellationToken.None);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{clock.Elapsed.TotalSeconds:F2} s wall, {(System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds:F2} s CPU, {rows.Count} rows"));
+            if (run == runs - 1)
+                foreach (var row in rows.Take(40)) Console.WriteLine(string.Join(" | ", row.Select(v => Convert.ToString(v, CultureInfo.InvariantCulture))));
+        }
+        return 0;
+    }
+
     public static async Task<int> RunAsync(string file, long exposures, long events)
     {
+        if (System.Environment.GetEnvironmentVariable("GENERATE_ONLY") == "1")
+        {
+            Generate(file, exposures, events);
+            return 0;
+        }
         if (!File.Exists(file)) Generate(file, exposures, events);
         var metrics = Catalogue();
         var end = new DateTime(2026, 11, 20, 0, 0, 0, DateTimeKind.Utc);
@@ -167,24 +250,32 @@ internal static class Analyze
             var full = new List<double>();
             var hand = new List<double>();
             ExperimentReport? report = null;
-            for (var run = 0; run < 3; run++)
+            var fullCpu = new List<double>();
+            var handCpu = new List<double>();
+            double Cpu() => Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds;
+            var runs = int.Parse(System.Environment.GetEnvironmentVariable("RUNS") ?? "3", CultureInfo.InvariantCulture);
+            for (var run = 0; run < runs; run++)
             {
                 var clock = Stopwatch.StartNew();
+                var cpu = Cpu();
                 var health = await store.QueryAsync(AnalysisQuery.ExposureHealth(DuckDbDialect.Instance, scope), CancellationToken.None);
                 var rows = await store.QueryAsync(generatedSql, CancellationToken.None);
                 var data = ExperimentAnalysisService.ToExperimentData(query, ["control", "treatment"], metrics, metrics.Select(m => m.Key).ToList(), rows);
                 report = ExperimentAnalysis.Analyze(data, new AnalysisOptions { AlwaysValidPlannedUnits = exposures });
                 full.Add(clock.Elapsed.TotalSeconds);
+                fullCpu.Add(Cpu() - cpu);
                 _ = health;
                 clock.Restart();
+                cpu = Cpu();
                 await store.QueryAsync(handSql, CancellationToken.None);
                 hand.Add(clock.Elapsed.TotalSeconds);
+                handCpu.Add(Cpu() - cpu);
             }
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"full analysis (exposure health + generated statistics SQL + Stepwise.Stats), 10 metrics, CUPED: runs {string.Join(", ", full.Select(s => s.ToString("F2", CultureInfo.InvariantCulture)))} s; median {full.Order().ElementAt(1):F2} s"));
+                $"full analysis (exposure health + generated statistics SQL + Stepwise.Stats), 10 metrics, CUPED: runs {string.Join(", ", full.Select(s => s.ToString("F2", CultureInfo.InvariantCulture)))} s; median {full.Order().ElementAt(runs / 2):F2} s; CPU {string.Join(", ", fullCpu.Select(s => s.ToString("F1", CultureInfo.InvariantCulture)))} s"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"hand-written DuckDB aggregation of the same sums: runs {string.Join(", ", hand.Select(s => s.ToString("F2", CultureInfo.InvariantCulture)))} s; median {hand.Order().ElementAt(1):F2} s"));
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ratio full / hand-written (medians): {full.Order().ElementAt(1) / hand.Order().ElementAt(1):F2}"));
+                $"hand-written DuckDB aggregation of the same sums: runs {string.Join(", ", hand.Select(s => s.ToString("F2", CultureInfo.InvariantCulture)))} s; median {hand.Order().ElementAt(runs / 2):F2} s; CPU {string.Join(", ", handCpu.Select(s => s.ToString("F1", CultureInfo.InvariantCulture)))} s"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ratio full / hand-written (medians): {full.Order().ElementAt(runs / 2) / hand.Order().ElementAt(runs / 2):F2}"));
             foreach (var r in report!.Results.Take(10))
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {r.Metric,-4} {r.Method,-28} n={r.ControlUnits}/{r.VariantUnits} effect={r.AbsoluteEffect:G4} [{r.CiLow:G4}, {r.CiHigh:G4}] cuped={r.Cuped}"));
         }

@@ -69,7 +69,8 @@ public sealed class AnalysisQuery
         };
         foreach (var p in _preDays)
         {
-            var pre = $"e.ts < u.first_seen AND e.ts >= {d.AddDays("u.first_seen", -p)}";
+            // The longest pre-period's lower bound is already in the WHERE clause.
+            var pre = p == maxPre ? "e.ts < u.first_seen" : $"e.ts < u.first_seen AND e.ts >= {d.AddDays("u.first_seen", -p)}";
             window.Add($"{d.SumIf("e.value", pre)} AS pre{p}_sum");
             window.Add($"{d.CountIf(pre)} AS pre{p}_count");
         }
@@ -104,22 +105,24 @@ public sealed class AnalysisQuery
         var sql = new StringBuilder();
         sql.Append($"""
             WITH assigned AS (
-                -- first exposure per unit; units that saw more than one variation are left out (and counted apart)
-                SELECT unit_id, MIN(ts) AS first_seen, MIN(variation) AS variation, COUNT(DISTINCT variation) AS variations
+                -- first exposure per unit; units that saw more than one variation (MIN <> MAX: cheaper than COUNT DISTINCT)
+                -- are left out (and counted apart)
+                SELECT unit_id, MIN(ts) AS first_seen, MIN(variation) AS variation, MAX(variation) AS last_variation
                 FROM event_exposures
                 WHERE environment_id = {env} AND experiment = {SqlDialect.Text(_scope.ExperimentKey)} AND ts < {end}{_scope.StartFilter(d)}
                 GROUP BY unit_id
             ),
-            units AS (SELECT unit_id, first_seen, variation FROM assigned WHERE variations = 1),
+            units AS (SELECT unit_id, first_seen, variation FROM assigned WHERE variation = last_variation),
             unit_events AS (
-                -- one row per unit and source event: the unit's sums in each window the metrics use
-                SELECT u.unit_id, u.variation, u.first_seen, e.metric,
+                -- one row per unit and source event: the unit's sums in each window the metrics use; grouped by the
+                -- two keys only (a unit has one variation and one first exposure, carried with MIN)
+                SELECT e.unit_id, e.metric, MIN(u.variation) AS variation{(_retentionDays.Length > 0 ? ", MIN(u.first_seen) AS first_seen" : "")},
                     {string.Join(",\n        ", window)}
                 FROM event_metrics e
                 JOIN units u ON e.unit_id = u.unit_id
                 WHERE e.environment_id = {env} AND e.metric IN ({string.Join(", ", names)})
                     AND e.ts >= {d.AddDays("u.first_seen", -maxPre)} AND e.ts < {end}
-                GROUP BY u.unit_id, u.variation, u.first_seen, e.metric
+                GROUP BY e.unit_id, e.metric
             )
             SELECT 'units' AS kind, variation, '' AS metric, {eligible} AS eligible, {d.AsDouble("COUNT(*)")} AS v0{zeros(_columns.Count - 1)}
             FROM units GROUP BY variation{groupEligible}
@@ -217,12 +220,12 @@ public sealed class AnalysisQuery
     /// <summary>Per variation (by first exposure): all units, and units that also saw another variation.</summary>
     public static string ExposureHealth(SqlDialect d, AnalysisScope scope) => $"""
         WITH assigned AS (
-            SELECT unit_id, MIN(variation) AS variation, COUNT(DISTINCT variation) AS variations
+            SELECT unit_id, MIN(variation) AS variation, MAX(variation) AS last_variation
             FROM event_exposures
             WHERE environment_id = {d.Uuid(scope.EnvironmentId)} AND experiment = {SqlDialect.Text(scope.ExperimentKey)} AND ts < {d.Timestamp(scope.End)}{scope.StartFilter(d)}
             GROUP BY unit_id
         )
-        SELECT variation, COUNT(*) AS units, {d.CountIf("variations > 1")} AS multiple
+        SELECT variation, COUNT(*) AS units, {d.CountIf("variation <> last_variation")} AS multiple
         FROM assigned
         GROUP BY variation
         ORDER BY variation

@@ -44,8 +44,7 @@ public sealed class EventWriter(EventStoreProvider stores, IOptions<EventsOption
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var group = new List<PendingBatch>();
-        var exposures = new List<ExposureRow>();
-        var metrics = new List<MetricRow>();
+        var batches = new List<ParsedBatch>();
         var reader = _queue.Reader;
         try
         {
@@ -55,14 +54,13 @@ public sealed class EventWriter(EventStoreProvider stores, IOptions<EventsOption
                 while (count < options.Value.MaxEventsPerCommit && reader.TryRead(out var next))
                 {
                     group.Add(next);
-                    exposures.AddRange(next.Batch.Exposures);
-                    metrics.AddRange(next.Batch.Metrics);
+                    batches.Add(next.Batch);
                     count += next.Batch.Accepted;
                 }
                 try
                 {
                     var store = stores.Get();
-                    await store.WriteAsync(exposures, metrics, CancellationToken.None);
+                    await store.WriteAsync(batches, CancellationToken.None);
                     foreach (var item in group) item.Done.TrySetResult();
                 }
                 catch (Exception e)
@@ -74,8 +72,7 @@ public sealed class EventWriter(EventStoreProvider stores, IOptions<EventsOption
                 {
                     Interlocked.Add(ref _pending, -count);
                     group.Clear();
-                    exposures.Clear();
-                    metrics.Clear();
+                    batches.Clear();
                 }
             }
         }

@@ -5,9 +5,11 @@ using Stepwise.Events.Ingestion;
 namespace Stepwise.Events.Storage;
 
 /// <summary>
-/// Events in an embedded DuckDB file. Rows go through DuckDB's appender into temporary staging tables and are
-/// moved with <c>INSERT OR IGNORE</c> in one transaction, so a replayed id is skipped by the primary key and a
-/// commit (which syncs DuckDB's write-ahead log) makes the whole group durable at once.
+/// Events in an embedded DuckDB file. A group of batches is written in one transaction: the batches' keys go into
+/// <c>event_batches</c> (primary key), and only the batches whose key was new are appended to the event tables with
+/// DuckDB's appender. A replayed batch is therefore skipped whole, and the commit (which syncs DuckDB's write-ahead
+/// log) makes the group durable at once. Files created before this scheme, whose event tables still carry the
+/// per-event primary key, are written through staging tables and <c>INSERT OR IGNORE</c> as before.
 /// </summary>
 public sealed class DuckDbEventStore : IEventStore
 {
@@ -15,6 +17,7 @@ public sealed class DuckDbEventStore : IEventStore
     private readonly DuckDBConnection _writer;
     private readonly SemaphoreSlim _writeGate = new(1, 1);
     private readonly string _connectionString;
+    private readonly bool _keyedEvents;
 
     public DuckDbEventStore(string path)
     {
@@ -24,7 +27,12 @@ public sealed class DuckDbEventStore : IEventStore
         _connectionString = $"Data Source={full}";
         _root = new DuckDBConnection(_connectionString);
         _root.Open();
-        Execute(_root, Schema.Create(DuckDbDialect.Instance));
+        Execute(_root, Schema.Create(DuckDbDialect.Instance, keyEachEvent: false) + Schema.Batches);
+        using (var command = _root.CreateCommand())
+        {
+            command.CommandText = "SELECT COUNT(*) FROM duckdb_constraints() WHERE table_name = 'event_metrics' AND constraint_type = 'PRIMARY KEY'";
+            _keyedEvents = Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) > 0;
+        }
         _writer = new DuckDBConnection(_connectionString);
         _writer.Open();
         Execute(_writer, """
@@ -35,13 +43,13 @@ public sealed class DuckDbEventStore : IEventStore
 
     public SqlDialect Dialect => DuckDbDialect.Instance;
 
-    public async Task<long> WriteAsync(IReadOnlyList<ExposureRow> exposures, IReadOnlyList<MetricRow> metrics, CancellationToken ct)
+    public async Task<long> WriteAsync(IReadOnlyList<ParsedBatch> batches, CancellationToken ct)
     {
         await _writeGate.WaitAsync(ct);
         try
         {
             // DuckDB's API is synchronous; the single writer runs on its own thread anyway.
-            return Write(exposures, metrics);
+            return Write(batches);
         }
         finally
         {
@@ -49,45 +57,95 @@ public sealed class DuckDbEventStore : IEventStore
         }
     }
 
-    private long Write(IReadOnlyList<ExposureRow> exposures, IReadOnlyList<MetricRow> metrics)
+    private long Write(IReadOnlyList<ParsedBatch> batches)
     {
-        if (exposures.Count > 0)
+        var withRows = batches.Where(b => b.Exposures.Count + b.Metrics.Count > 0).ToList();
+        if (withRows.Count == 0) return 0;
+        using var transaction = _writer.BeginTransaction();
+        var fresh = Claim(transaction, withRows);
+        long inserted = 0;
+        if (fresh.Count > 0)
         {
-            using var appender = _writer.CreateAppender("stage_exposures");
-            foreach (var e in exposures)
+            if (_keyedEvents)
             {
-                appender.CreateRow().AppendValue(e.EnvironmentId).AppendValue(e.EventId).AppendValue(e.Timestamp).AppendValue(e.UnitId)
-                    .AppendValue(e.Experiment).AppendValue(e.Variation).AppendValue(e.HashAttribute).AppendValue(e.Feature).EndRow();
+                inserted = InsertSkippingKnown(transaction, fresh);
+            }
+            else
+            {
+                Append(fresh, "event_exposures", "event_metrics");
+                inserted = fresh.Sum(b => (long)b.Exposures.Count + b.Metrics.Count);
             }
         }
-        if (metrics.Count > 0)
-        {
-            using var appender = _writer.CreateAppender("stage_metrics");
-            foreach (var m in metrics)
-            {
-                appender.CreateRow().AppendValue(m.EnvironmentId).AppendValue(m.EventId).AppendValue(m.Timestamp).AppendValue(m.UnitId)
-                    .AppendValue(m.Metric).AppendValue(m.Value).EndRow();
-            }
-        }
+        transaction.Commit();
+        return inserted;
+    }
+
+    /// <summary>Records the batches' keys; returns the batches not stored before (a key repeated in the group counts once).</summary>
+    private List<ParsedBatch> Claim(DuckDBTransaction transaction, List<ParsedBatch> batches)
+    {
+        var unique = new Dictionary<Guid, ParsedBatch>();
+        foreach (var batch in batches) unique.TryAdd(batch.Key, batch);
+        using var command = _writer.CreateCommand();
+        command.Transaction = transaction;
+        // Keys are hex UUIDs and counts integers: inlining them is safe and keeps this one statement.
+        command.CommandText = "INSERT INTO event_batches (batch_key, received_at, events) VALUES "
+            + string.Join(", ", unique.Values.Select(b => string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"('{b.Key:D}', CAST(now() AS TIMESTAMP), {b.Exposures.Count + b.Metrics.Count})")))
+            + " ON CONFLICT DO NOTHING RETURNING batch_key";
+        var fresh = new List<ParsedBatch>(unique.Count);
+        using var reader = command.ExecuteReader();
+        while (reader.Read()) fresh.Add(unique[reader.GetGuid(0)]);
+        return fresh;
+    }
+
+    /// <summary>Tables with the per-event key: stage the rows, then insert only ids the tables do not have (each once).</summary>
+    private long InsertSkippingKnown(DuckDBTransaction transaction, List<ParsedBatch> batches)
+    {
+        Append(batches, "stage_exposures", "stage_metrics");
         try
         {
-            using var transaction = _writer.BeginTransaction();
-            long inserted = 0;
-            using (var command = _writer.CreateCommand())
-            {
-                command.Transaction = transaction;
-                // DISTINCT ON: a batch may repeat an id; the key must see each once.
-                command.CommandText = "INSERT OR IGNORE INTO event_exposures SELECT DISTINCT ON (environment_id, event_id) * FROM stage_exposures";
-                inserted += exposures.Count > 0 ? command.ExecuteNonQuery() : 0;
-                command.CommandText = "INSERT OR IGNORE INTO event_metrics SELECT DISTINCT ON (environment_id, event_id) * FROM stage_metrics";
-                inserted += metrics.Count > 0 ? command.ExecuteNonQuery() : 0;
-            }
-            transaction.Commit();
+            using var command = _writer.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = "INSERT OR IGNORE INTO event_exposures SELECT DISTINCT ON (environment_id, event_id) * FROM stage_exposures";
+            long inserted = command.ExecuteNonQuery();
+            command.CommandText = "INSERT OR IGNORE INTO event_metrics SELECT DISTINCT ON (environment_id, event_id) * FROM stage_metrics";
+            inserted += command.ExecuteNonQuery();
+            command.CommandText = "DELETE FROM stage_exposures; DELETE FROM stage_metrics;";
+            command.ExecuteNonQuery();
             return inserted;
         }
-        finally
+        catch
         {
             Execute(_writer, "DELETE FROM stage_exposures; DELETE FROM stage_metrics;");
+            throw;
+        }
+    }
+
+    private void Append(List<ParsedBatch> batches, string exposureTable, string metricTable)
+    {
+        if (batches.Any(b => b.Exposures.Count > 0))
+        {
+            using var appender = _writer.CreateAppender(exposureTable);
+            foreach (var batch in batches)
+            {
+                foreach (var e in batch.Exposures)
+                {
+                    appender.CreateRow().AppendValue(e.EnvironmentId).AppendValue(e.EventId).AppendValue(e.Timestamp).AppendValue(e.UnitId)
+                        .AppendValue(e.Experiment).AppendValue(e.Variation).AppendValue(e.HashAttribute).AppendValue(e.Feature).EndRow();
+                }
+            }
+        }
+        if (batches.Any(b => b.Metrics.Count > 0))
+        {
+            using var appender = _writer.CreateAppender(metricTable);
+            foreach (var batch in batches)
+            {
+                foreach (var m in batch.Metrics)
+                {
+                    appender.CreateRow().AppendValue(m.EnvironmentId).AppendValue(m.EventId).AppendValue(m.Timestamp).AppendValue(m.UnitId)
+                        .AppendValue(m.Metric).AppendValue(m.Value).EndRow();
+                }
+            }
         }
     }
 

@@ -33,13 +33,16 @@ public sealed class PostgresEventStore : IEventStore
         Volatile.Write(ref _created, 1);
     }
 
-    public async Task<long> WriteAsync(IReadOnlyList<ExposureRow> exposures, IReadOnlyList<MetricRow> metrics, CancellationToken ct)
+    public async Task<long> WriteAsync(IReadOnlyList<ParsedBatch> batches, CancellationToken ct)
     {
         await EnsureSchemaAsync(ct);
+        // Every id is checked by the primary key here (stricter than per batch; PostgreSQL pays for it in speed).
+        var exposures = batches.SelectMany(b => b.Exposures);
+        var metrics = batches.SelectMany(b => b.Metrics);
         await using var connection = await _source.OpenConnectionAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
         long inserted = 0;
-        if (exposures.Count > 0)
+        if (batches.Any(b => b.Exposures.Count > 0))
         {
             await ExecuteAsync(connection, "CREATE TEMP TABLE stage_exposures (LIKE event_exposures) ON COMMIT DROP", ct);
             await using (var copy = await connection.BeginBinaryImportAsync(
@@ -62,7 +65,7 @@ public sealed class PostgresEventStore : IEventStore
             inserted += await ExecuteAsync(connection,
                 "INSERT INTO event_exposures SELECT DISTINCT ON (environment_id, event_id) * FROM stage_exposures ON CONFLICT DO NOTHING", ct);
         }
-        if (metrics.Count > 0)
+        if (batches.Any(b => b.Metrics.Count > 0))
         {
             await ExecuteAsync(connection, "CREATE TEMP TABLE stage_metrics (LIKE event_metrics) ON COMMIT DROP", ct);
             await using (var copy = await connection.BeginBinaryImportAsync(

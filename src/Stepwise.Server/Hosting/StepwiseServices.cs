@@ -14,6 +14,7 @@ using Stepwise.Delivery.Payload;
 using Stepwise.Events;
 using Stepwise.Identity;
 using Stepwise.Notifications;
+using Stepwise.Align;
 using Stepwise.Learn;
 using Stepwise.Organization;
 using Stepwise.Organization.Csv;
@@ -48,6 +49,7 @@ public static class StepwiseServices
         services.AddStepwiseLearn(builder.Configuration);
         services.AddStepwiseEvents(builder.Configuration);
         services.AddStepwiseNotifications(builder.Configuration);
+        services.AddStepwiseAlign(builder.Configuration);
         if (launch.Demo || builder.Configuration.GetValue<bool>("Stepwise:Demo"))
             services.Configure<DeliveryOptions>(o => o.AllowDemoKeys = true);
         // SDK endpoints are called from browsers on other origins (GrowthBook's JavaScript SDK, OFREP web providers).

@@ -68,6 +68,13 @@ public sealed class StepwiseDb(DbContextOptions<StepwiseDb> options)
     public DbSet<Events.Metrics.ProductMetric> Metrics => Set<Events.Metrics.ProductMetric>();
     public DbSet<Notifications.Notification> Notifications => Set<Notifications.Notification>();
     public DbSet<Notifications.OutboundWebhook> OutboundWebhooks => Set<Notifications.OutboundWebhook>();
+    public DbSet<Align.Priorities.PriorityStack> PriorityStacks => Set<Align.Priorities.PriorityStack>();
+    public DbSet<Align.Priorities.PriorityItem> PriorityItems => Set<Align.Priorities.PriorityItem>();
+    public DbSet<Align.Priorities.PriorityChange> PriorityChanges => Set<Align.Priorities.PriorityChange>();
+    public DbSet<Align.Priorities.FeaturePriority> FeaturePriorities => Set<Align.Priorities.FeaturePriority>();
+    public DbSet<Align.Goals.Goal> Goals => Set<Align.Goals.Goal>();
+    public DbSet<Align.Goals.GoalMeasurement> GoalMeasurements => Set<Align.Goals.GoalMeasurement>();
+    public DbSet<Align.Goals.GoalCheckIn> GoalCheckIns => Set<Align.Goals.GoalCheckIn>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -185,6 +185,24 @@ public sealed class AuthorizationMatrixTests(SqliteDatabase database) : IClassFi
         ["POST /api/notifications/{id:guid}/read"] = Everyone,
         ["POST /api/notifications/read-all"] = Everyone,
         ["GET /api/notifications/webhooks/deliveries"] = Admins,
+        // Align: everyone reads priorities and goals; changes are checked per unit inside the services (leads steer, members add sWIGs).
+        ["GET /api/align/priorities"] = Everyone,
+        ["POST /api/align/priorities"] = Everyone,
+        ["GET /api/align/priorities/{unitKey}"] = Everyone,
+        ["GET /api/align/priorities/{unitKey}/history"] = Everyone,
+        ["POST /api/align/priorities/{unitKey}/items"] = Everyone,
+        ["POST /api/align/priorities/{unitKey}/items/{itemId:guid}/move"] = Everyone,
+        ["PUT /api/align/priorities/{unitKey}/items/{itemId:guid}"] = Everyone,
+        ["POST /api/align/priorities/{unitKey}/items/{itemId:guid}/retire"] = Everyone,
+        ["GET /api/align/work"] = Everyone,
+        ["PUT /api/align/features/{key}/priority"] = Everyone,
+        ["GET /api/align/goals"] = Everyone,
+        ["POST /api/align/goals"] = Everyone,
+        ["GET /api/align/goals/{id:guid}"] = Everyone,
+        ["PUT /api/align/goals/{id:guid}/parent"] = Everyone,
+        ["POST /api/align/goals/{id:guid}/measurements"] = Everyone,
+        ["POST /api/align/goals/{id:guid}/check-ins"] = Everyone,
+        ["PUT /api/align/goals/{id:guid}/status"] = Everyone,
     };
 
     private List<(string Method, string Pattern)> ApiEndpoints() =>

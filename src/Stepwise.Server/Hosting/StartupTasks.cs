@@ -46,6 +46,7 @@ public static class StartupTasks
             await ActivatorUtilities.CreateInstance<Stepwise.Careers.Steps.Demo.DemoCareerRecords>(scope.ServiceProvider).SeedAsync(app.Lifetime.ApplicationStopping);
             await ActivatorUtilities.CreateInstance<DemoLearn>(scope.ServiceProvider).SeedAsync(app.Lifetime.ApplicationStopping);
             await ActivatorUtilities.CreateInstance<Stepwise.Events.Demo.DemoEvents>(scope.ServiceProvider).SeedAsync(app.Lifetime.ApplicationStopping);
+            await ActivatorUtilities.CreateInstance<Stepwise.Align.Demo.DemoAlign>(scope.ServiceProvider).SeedAsync(app.Lifetime.ApplicationStopping);
             app.Lifetime.ApplicationStarted.Register(() => PrintDemoBanner(app, seeded));
         }
         else

@@ -42,6 +42,12 @@ public static class NavSections
             new("Metrics", "/metrics"),
         ]),
         new("Learn", "/learn", ["/learn"], []),
+        new("Align", "/align", ["/align"],
+        [
+            new("Priorities", "/align", Exact: true),
+            new("Work by priority", "/align/work"),
+            new("Goals", "/align/goals"),
+        ]),
         new("Admin", "/admin/users", ["/admin"],
         [
             new("Users", "/admin/users"),

@@ -11,7 +11,8 @@ public static class AlignServiceCollectionExtensions
     {
         services.Configure<AlignOptions>(configuration.GetSection(AlignOptions.Section));
         services.AddScoped<AlignPermissions>().AddScoped<PriorityService>().AddScoped<AlignmentService>()
-            .AddScoped<GoalService>().AddScoped<GoalReader>();
+            .AddScoped<GoalService>().AddScoped<GoalReader>()
+            .AddScoped<Rfcs.RfcService>().AddScoped<Rfcs.RfcReader>();
         return services;
     }
 }

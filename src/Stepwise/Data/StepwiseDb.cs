@@ -75,6 +75,10 @@ public sealed class StepwiseDb(DbContextOptions<StepwiseDb> options)
     public DbSet<Align.Goals.Goal> Goals => Set<Align.Goals.Goal>();
     public DbSet<Align.Goals.GoalMeasurement> GoalMeasurements => Set<Align.Goals.GoalMeasurement>();
     public DbSet<Align.Goals.GoalCheckIn> GoalCheckIns => Set<Align.Goals.GoalCheckIn>();
+    public DbSet<Align.Rfcs.Rfc> Rfcs => Set<Align.Rfcs.Rfc>();
+    public DbSet<Align.Rfcs.RfcRevision> RfcRevisions => Set<Align.Rfcs.RfcRevision>();
+    public DbSet<Align.Rfcs.RfcApproval> RfcApprovals => Set<Align.Rfcs.RfcApproval>();
+    public DbSet<Align.Rfcs.RfcConcern> RfcConcerns => Set<Align.Rfcs.RfcConcern>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Stepwise.Align.Goals;
 using Stepwise.Align.Priorities;
+using Stepwise.Align.Rfcs;
 
 namespace Stepwise.Align.Api;
 
@@ -65,6 +66,36 @@ public static class AlignApi
         goals.MapPut("/{id:guid}/status", async (GoalService s, ClaimsPrincipal user, Guid id, GoalStatusRequest request, CancellationToken ct) =>
                 OutcomeResults.Ok(await s.SetStatusAsync(user, id, request, ct), v => new { id = v }))
             .WithName("SetGoalStatus").WithSummary("Closes a goal as achieved, missed or dropped (or reopens it).");
+
+        var rfcs = align.MapGroup("/rfcs");
+        rfcs.MapGet("", async (RfcReader r, string? q, RfcState? state, CancellationToken ct) => TypedResults.Ok(await r.IndexAsync(q, state, ct)))
+            .WithName("ListRfcs").WithSummary("The RFC index, newest first; q searches titles, current text and tags.");
+        rfcs.MapPost("", async (RfcService s, ClaimsPrincipal user, CreateRfcRequest request, CancellationToken ct) =>
+                OutcomeResults.Created(await s.CreateAsync(user, request, ct), n => $"/api/align/rfcs/{n}", n => new { number = n }))
+            .WithName("CreateRfc").WithSummary("Anyone proposes an RFC in Markdown; it starts as a draft.");
+        rfcs.MapGet("/{number:int}", async (RfcReader r, ClaimsPrincipal user, int number, CancellationToken ct) => OutcomeResults.Ok(await r.DetailsAsync(user, number, ct)))
+            .WithName("GetRfc").WithSummary("An RFC: text, state, approvals that count, concerns, discussion rounds, revisions and what blocks it.");
+        rfcs.MapGet("/{number:int}/diff", async (RfcReader r, int number, int from, int to, CancellationToken ct) =>
+                OutcomeResults.Ok(await r.DiffAsync(number, from, to, ct)))
+            .WithName("DiffRfcRevisions").WithSummary("Section-by-section differences between two revisions of the text.");
+        rfcs.MapPut("/{number:int}/text", async (RfcService s, ClaimsPrincipal user, int number, EditRfcRequest request, CancellationToken ct) =>
+                OutcomeResults.Ok(await s.EditAsync(user, number, request, ct), v => new { revision = v }))
+            .WithName("EditRfc").WithSummary("The author replaces the text (a new revision); approvals of earlier text stop counting by default.");
+        rfcs.MapPost("/{number:int}/transitions", async (RfcService s, ClaimsPrincipal user, int number, RfcTransitionRequest request, CancellationToken ct) =>
+                OutcomeResults.Ok(await s.TransitionAsync(user, number, request, ct), v => new { state = v }))
+            .WithName("MoveRfc").WithSummary("discuss (with a wider circle), finalComment, accept, reject, withdraw or reopen.");
+        rfcs.MapPost("/{number:int}/approvals", async (RfcService s, ClaimsPrincipal user, int number, CancellationToken ct) =>
+                OutcomeResults.Ok(await s.ApproveAsync(user, number, ct), v => new { approvals = v }))
+            .WithName("ApproveRfc").WithSummary("Approves the current revision; authors cannot approve their own RFC.");
+        rfcs.MapPost("/{number:int}/concerns", async (RfcService s, ClaimsPrincipal user, int number, RaiseConcernRequest request, CancellationToken ct) =>
+                OutcomeResults.Created(await s.RaiseConcernAsync(user, number, request, ct), _ => $"/api/align/rfcs/{number}", v => new { id = v }))
+            .WithName("RaiseRfcConcern").WithSummary("Raises a concern; a blocking one holds the RFC until its raiser lifts it.");
+        rfcs.MapPost("/{number:int}/concerns/{id:guid}/lift", async (RfcService s, ClaimsPrincipal user, int number, Guid id, LiftConcernRequest request,
+                CancellationToken ct) => OutcomeResults.Ok(await s.LiftConcernAsync(user, number, id, request, ct), v => new { id = v }))
+            .WithName("LiftRfcConcern").WithSummary("Lifts a concern: only the person who raised it.");
+        rfcs.MapPost("/{number:int}/comments", async (RfcService s, ClaimsPrincipal user, int number, RfcCommentRequest request, CancellationToken ct) =>
+                OutcomeResults.Created(await s.CommentAsync(user, number, request, ct), _ => $"/api/align/rfcs/{number}"))
+            .WithName("CommentOnRfc").WithSummary("Comments on a section in the discussion round open now.");
         return routes;
     }
 }

@@ -1,0 +1,181 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Stepwise.Migrations.Sqlite.Migrations
+{
+    /// <inheritdoc />
+    public partial class AlignRfcs : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "Rfcs",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Number = table.Column<int>(type: "INTEGER", nullable: false),
+                    DocumentId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    UnitId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    AuthorUserId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    AuthorPersonId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    AuthorName = table.Column<string>(type: "TEXT", maxLength: 320, nullable: false),
+                    State = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Circle = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
+                    Revision = table.Column<int>(type: "INTEGER", nullable: false),
+                    FinalCommentEndsAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    DecidedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    DecidedBy = table.Column<string>(type: "TEXT", maxLength: 320, nullable: true),
+                    DecisionNote = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    PromptedByLessonId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Tags = table.Column<string>(type: "TEXT", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Rfcs", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Rfcs_GovernedDocuments_DocumentId",
+                        column: x => x.DocumentId,
+                        principalTable: "GovernedDocuments",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Rfcs_Units_UnitId",
+                        column: x => x.UnitId,
+                        principalTable: "Units",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "RfcApprovals",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    RfcId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    UserId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    PersonId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 320, nullable: false),
+                    Revision = table.Column<int>(type: "INTEGER", nullable: false),
+                    At = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RfcApprovals", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_RfcApprovals_Rfcs_RfcId",
+                        column: x => x.RfcId,
+                        principalTable: "Rfcs",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "RfcConcerns",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    RfcId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    RaisedByUserId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    RaisedBy = table.Column<string>(type: "TEXT", maxLength: 320, nullable: false),
+                    Text = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    Blocking = table.Column<bool>(type: "INTEGER", nullable: false),
+                    RaisedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    LiftedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    LiftNote = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RfcConcerns", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_RfcConcerns_Rfcs_RfcId",
+                        column: x => x.RfcId,
+                        principalTable: "Rfcs",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "RfcRevisions",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    RfcId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Revision = table.Column<int>(type: "INTEGER", nullable: false),
+                    Markdown = table.Column<string>(type: "TEXT", nullable: false),
+                    By = table.Column<string>(type: "TEXT", maxLength: 320, nullable: false),
+                    At = table.Column<long>(type: "INTEGER", nullable: false),
+                    Note = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RfcRevisions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_RfcRevisions_Rfcs_RfcId",
+                        column: x => x.RfcId,
+                        principalTable: "Rfcs",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RfcApprovals_RfcId_UserId_Revision",
+                table: "RfcApprovals",
+                columns: new[] { "RfcId", "UserId", "Revision" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RfcConcerns_RfcId",
+                table: "RfcConcerns",
+                column: "RfcId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RfcRevisions_RfcId_Revision",
+                table: "RfcRevisions",
+                columns: new[] { "RfcId", "Revision" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Rfcs_DocumentId",
+                table: "Rfcs",
+                column: "DocumentId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Rfcs_Number",
+                table: "Rfcs",
+                column: "Number",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Rfcs_State",
+                table: "Rfcs",
+                column: "State");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Rfcs_UnitId",
+                table: "Rfcs",
+                column: "UnitId");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "RfcApprovals");
+
+            migrationBuilder.DropTable(
+                name: "RfcConcerns");
+
+            migrationBuilder.DropTable(
+                name: "RfcRevisions");
+
+            migrationBuilder.DropTable(
+                name: "Rfcs");
+        }
+    }
+}

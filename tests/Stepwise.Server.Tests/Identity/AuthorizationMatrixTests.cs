@@ -203,6 +203,17 @@ public sealed class AuthorizationMatrixTests(SqliteDatabase database) : IClassFi
         ["POST /api/align/goals/{id:guid}/measurements"] = Everyone,
         ["POST /api/align/goals/{id:guid}/check-ins"] = Everyone,
         ["PUT /api/align/goals/{id:guid}/status"] = Everyone,
+        // RFCs: anyone proposes, reads, approves, raises concerns and comments; author, lead and raiser rules are checked in RfcService.
+        ["GET /api/align/rfcs"] = Everyone,
+        ["POST /api/align/rfcs"] = Everyone,
+        ["GET /api/align/rfcs/{number:int}"] = Everyone,
+        ["GET /api/align/rfcs/{number:int}/diff"] = Everyone,
+        ["PUT /api/align/rfcs/{number:int}/text"] = Everyone,
+        ["POST /api/align/rfcs/{number:int}/transitions"] = Everyone,
+        ["POST /api/align/rfcs/{number:int}/approvals"] = Everyone,
+        ["POST /api/align/rfcs/{number:int}/concerns"] = Everyone,
+        ["POST /api/align/rfcs/{number:int}/concerns/{id:guid}/lift"] = Everyone,
+        ["POST /api/align/rfcs/{number:int}/comments"] = Everyone,
     };
 
     private List<(string Method, string Pattern)> ApiEndpoints() =>

@@ -1,4 +1,6 @@
 using Microsoft.Playwright;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 
 namespace Stepwise.Server.Tests.EndToEnd;
@@ -40,5 +42,55 @@ public sealed class AlignPagesTests(BrowserFixture browser) : IClassFixture<Brow
         await Assertions.Expect(page.GetByRole(AriaRole.List, new() { Name = "Work serving no priority" })).ToContainTextAsync("Dark mode");
         await Assertions.Expect(page.GetByRole(AriaRole.List, new() { Name = "Work serving Grow paying listeners" })).ToContainTextAsync("Guided onboarding tour");
         await PageShots.SaveAsync(page, "align-work");
+    }
+}
+
+/// <summary>
+/// An RFC in the browser: the administrator proposes one and opens it to the organization, a colleague approves it and
+/// raises a blocking concern, and the author sees why it cannot move on — with no way to lift someone else's concern.
+/// </summary>
+public sealed class RfcPagesTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
+{
+    [Fact]
+    public async Task ProposeDiscussApprove_AndABlockingConcernHoldsIt()
+    {
+        var title = $"Quiet hours for deploys {Guid.NewGuid():N}"[..36];
+        var author = await browser.SignedInPageAsync();
+        await author.GotoAsync($"{browser.BaseUrl}/align/rfcs");
+        await Assertions.Expect(author.GetByRole(AriaRole.Table, new() { Name = "RFCs" })).ToContainTextAsync("A data scientist in every bet from Think it");
+        await author.GetByRole(AriaRole.Link, new() { Name = "Propose an RFC" }).ClickAsync();
+        await author.GetByLabel("Title").FillAsync(title);
+        await author.GetByLabel("Proposal (Markdown)").FillAsync("No production deploys after 16:00 on Fridays.\n\n## Motivation\n\nThree of the last five incidents began late on a Friday.\n");
+        await author.GetByRole(AriaRole.Button, new() { Name = "Save as draft" }).ClickAsync();
+        await Assertions.Expect(author.Locator("#rfc-state")).ToHaveTextAsync("Draft");
+        await author.GetByLabel("Discuss with").SelectOptionAsync(new SelectOptionValue { Label = "the whole organization" });
+        await author.GetByRole(AriaRole.Button, new() { Name = "Open" }).ClickAsync();
+        await Assertions.Expect(author.Locator("#rfc-state")).ToHaveTextAsync("In discussion");
+        await Assertions.Expect(author.GetByRole(AriaRole.Button, new() { NameRegex = new System.Text.RegularExpressions.Regex("^Approve") })).ToHaveCountAsync(0);
+        var rfcUrl = author.Url;
+
+        var colleague = await browser.SignedInPageAsync(await ColleagueEmailAsync());
+        await colleague.GotoAsync(rfcUrl);
+        await colleague.GetByRole(AriaRole.Button, new() { Name = "Approve revision 1" }).ClickAsync();
+        await Assertions.Expect(colleague.GetByRole(AriaRole.List, new() { Name = "Approvals" })).ToContainTextAsync("revision 1");
+        await colleague.GetByLabel("Raise a concern").FillAsync("Friday evening is when the US team deploys.");
+        await colleague.GetByLabel("Blocking: hold the RFC until I lift it").CheckAsync();
+        await colleague.GetByRole(AriaRole.Button, new() { Name = "Raise" }).ClickAsync();
+        await Assertions.Expect(colleague.GetByRole(AriaRole.Button, new() { Name = "Lift my concern" })).ToBeVisibleAsync();
+
+        await author.ReloadAsync();
+        await Assertions.Expect(author.GetByRole(AriaRole.Note)).ToContainTextAsync("blocking concern");
+        await Assertions.Expect(author.GetByRole(AriaRole.List, new() { Name = "Concerns" })).ToContainTextAsync("Friday evening is when the US team deploys.");
+        await Assertions.Expect(author.GetByRole(AriaRole.Button, new() { Name = "Lift my concern" })).ToHaveCountAsync(0);
+        await author.GetByRole(AriaRole.Button, new() { Name = "Start final comment period" }).ClickAsync();
+        await Assertions.Expect(author.GetByRole(AriaRole.Alert)).ToContainTextAsync("1 of the 2 approvals");
+        await PageShots.SaveAsync(author, "align-rfc");
+    }
+
+    private async Task<string> ColleagueEmailAsync()
+    {
+        await using var scope = browser.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<Stepwise.Data.StepwiseDb>();
+        return await db.Users.Where(u => u.PersonId != null).OrderByDescending(u => u.Email).Select(u => u.Email!).FirstAsync(TestContext.Current.CancellationToken);
     }
 }

@@ -47,6 +47,7 @@ public static class StartupTasks
             await ActivatorUtilities.CreateInstance<DemoLearn>(scope.ServiceProvider).SeedAsync(app.Lifetime.ApplicationStopping);
             await ActivatorUtilities.CreateInstance<Stepwise.Events.Demo.DemoEvents>(scope.ServiceProvider).SeedAsync(app.Lifetime.ApplicationStopping);
             await ActivatorUtilities.CreateInstance<Stepwise.Align.Demo.DemoAlign>(scope.ServiceProvider).SeedAsync(app.Lifetime.ApplicationStopping);
+            await ActivatorUtilities.CreateInstance<Stepwise.Align.Demo.DemoDuhbs>(scope.ServiceProvider).SeedAsync(app.Lifetime.ApplicationStopping);
             app.Lifetime.ApplicationStarted.Register(() => PrintDemoBanner(app, seeded));
         }
         else

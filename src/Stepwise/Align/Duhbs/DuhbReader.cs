@@ -49,7 +49,7 @@ public sealed class DuhbReader(StepwiseDb db, FeatureReader features, LearnViewe
         return new DuhbDetails(duhb.Id, duhb.Title, duhb.UnitId, units.GetValueOrDefault(duhb.UnitId) ?? "?", duhb.PriorityItemId, priority, duhb.State,
             duhb.AuthorName, duhb.Data, duhb.DataPoints, duhb.Links, duhb.Understanding, duhb.Hypotheses, bets,
             [.. endorsements.Select(e => new EndorsementView(e.Name, e.At))], comments, duhb.CreatedAt, duhb.UpdatedAt,
-            IsAuthor(user, duhb) && duhb.State != DuhbState.Closed,
+            IsAuthor(user, duhb), IsAuthor(user, duhb) && duhb.State != DuhbState.Closed,
             me is { } m && m != duhb.AuthorUserId && duhb.State == DuhbState.InReview,
             me is { } mine && endorsements.Any(e => e.UserId == mine));
     }

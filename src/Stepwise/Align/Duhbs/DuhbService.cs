@@ -142,6 +142,9 @@ public sealed class DuhbService(StepwiseDb db, FeatureService features, DuhbRead
 
     public Task<DuhbDetails?> DetailsAsync(ClaimsPrincipal user, Guid id, CancellationToken ct) => reader.DetailsAsync(user, id, ct);
 
+    /// <summary>The feature key a bet gets unless the caller picks another.</summary>
+    public static string KeyFrom(string title) => DuhbValidation.KeyFrom(title);
+
     private const string NotAuthor = "Only the author (or an administrator) changes a DUHB; comment or endorse instead.";
 
     public static string Label(DuhbState state) => state switch

@@ -24,7 +24,7 @@ public sealed record DuhbDetails(
     Guid Id, string Title, Guid UnitId, string UnitName, Guid? PriorityItemId, string? PriorityTitle, DuhbState State, string AuthorName,
     string Data, IReadOnlyList<DataPoint> DataPoints, IReadOnlyList<string> Links, string Understanding, IReadOnlyList<string> Hypotheses,
     IReadOnlyList<BetView> Bets, IReadOnlyList<EndorsementView> Endorsements, IReadOnlyList<CommentView> Comments,
-    DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, bool CanEdit, bool CanEndorse, bool EndorsedByMe);
+    DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, bool IsAuthor, bool CanEdit, bool CanEndorse, bool EndorsedByMe);
 
 /// <summary>The DUHB a feature came from, for a line on the feature's page.</summary>
 public sealed record DuhbOrigin(Guid DuhbId, string DuhbTitle, string BetTitle);

@@ -134,7 +134,7 @@ public abstract class DuhbTests<TDatabase>(TDatabase database) : IClassFixture<T
         Assert.Equal(HttpStatusCode.NotFound, (await org.MemberOfA.GetAsync($"/api/lifecycle/features/{key}", Ct)).StatusCode);
         var after = await GetAsync(org.MemberOfA, $"/api/align/duhbs/{id}");
         Assert.Null(after["bets"]![0]!["fate"]);
-        Assert.Equal(1, after["endorsements"]!.AsArray().Count);
+        Assert.Single(after["endorsements"]!.AsArray());
         var badKey = await PostAsync(org.MemberOfB, $"/api/align/duhbs/{id}/bets/{bet}/feature", new { key = "Not A Key!" });
         Assert.Equal(HttpStatusCode.BadRequest, badKey.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await PostAsync(org.MemberOfB, $"/api/align/duhbs/{id}/bets/{Guid.NewGuid()}/feature", new { })).StatusCode);

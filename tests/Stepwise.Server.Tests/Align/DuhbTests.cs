@@ -94,7 +94,9 @@ public abstract class DuhbTests<TDatabase>(TDatabase database) : IClassFixture<T
         Assert.Contains(underPriority, w => w!["kind"]!.GetValue<string>() == "DUHB" && w["key"]!.GetValue<string>() == id.ToString());
         Assert.Contains(underPriority, w => w!["kind"]!.GetValue<string>() == "feature" && w["key"]!.GetValue<string>() == key);
 
-        var list = (await GetAsync(org.MemberOfB, $"/api/align/duhbs?unitId={org.Tribe}&state=inReview")).AsArray();
+        var listed = await GetAsync(org.MemberOfB, $"/api/align/duhbs?unitId={org.Tribe}&state=inReview");
+        Assert.True(listed is JsonArray, listed.ToJsonString());
+        var list = listed.AsArray();
         var summary = Assert.Single(list)!;
         Assert.Equal(1, summary["betsTaken"]!.GetValue<int>());
         Assert.Empty((await GetAsync(org.MemberOfB, $"/api/align/duhbs?unitId={org.Tribe}&state=closed")).AsArray());

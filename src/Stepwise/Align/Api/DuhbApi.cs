@@ -12,7 +12,10 @@ public static class DuhbApi
     public static IEndpointRouteBuilder MapDuhbApi(this IEndpointRouteBuilder align)
     {
         var duhbs = align.MapGroup("/duhbs");
-        duhbs.MapGet("", async (DuhbReader r, Guid? unitId, DuhbState? state, CancellationToken ct) => TypedResults.Ok(await r.ListAsync(unitId, state, ct)))
+        duhbs.MapGet("", async (DuhbReader r, Guid? unitId, string? state, CancellationToken ct) =>
+                state is null ? Results.Ok(await r.ListAsync(unitId, null, ct))
+                : Enum.TryParse<DuhbState>(state, ignoreCase: true, out var s) && Enum.IsDefined(s) ? Results.Ok(await r.ListAsync(unitId, s, ct))
+                : Results.ValidationProblem(new Dictionary<string, string[]> { ["state"] = ["'state' is draft, inReview or closed."] }))
             .WithName("ListDuhbs").WithSummary("DUHBs, most recently changed first, optionally for one unit or in one state.");
         duhbs.MapPost("", async (DuhbService s, ClaimsPrincipal user, DuhbRequest request, CancellationToken ct) =>
                 OutcomeResults.Created(await s.CreateAsync(user, request, ct), id => $"/api/align/duhbs/{id}", id => new { id }))

@@ -42,7 +42,12 @@ internal static class DuhbValidation
         duhb.Understanding = request.Understanding?.Trim() ?? "";
         duhb.Hypotheses = hypotheses;
         duhb.Bets.RemoveAll(b => b.FeatureId is null && !bets.Contains(b));
-        foreach (var bet in bets.Where(b => !duhb.Bets.Contains(b))) duhb.Bets.Add(bet);
+        foreach (var bet in bets.Where(b => !duhb.Bets.Contains(b)))
+        {
+            // Added explicitly: a new bet carries its id already, and found only through the collection it would be taken for an existing row.
+            db.DuhbBets.Add(bet);
+            duhb.Bets.Add(bet);
+        }
         var position = 0;
         foreach (var bet in duhb.Bets.OrderBy(b => b.FeatureId is null).ThenBy(b => bets.IndexOf(b))) bet.Position = position++;
     }

@@ -16,6 +16,13 @@ public sealed class DuhbPagesTests(BrowserFixture browser) : IClassFixture<Brows
         var title = $"Listeners skip the radio tab {suffix}";
         var author = await browser.SignedInPageAsync("hr@acme.example");
         await author.GotoAsync("/align/duhbs");
+        // The demo thread: the tribe's DUHB whose bet became the guided onboarding tour, and a journey team's DUHB in review.
+        var index = author.GetByRole(AriaRole.Table, new() { Name = "DUHBs" });
+        await Assertions.Expect(index).ToContainTextAsync("Card-less listeners drop out at checkout");
+        await index.GetByRole(AriaRole.Link, new() { Name = "New listeners get lost in their first session" }).ClickAsync();
+        await Assertions.Expect(author.GetByLabel("What became of this bet")).ToContainTextAsync("Guided onboarding tour");
+        await PageShots.SaveAsync(author, "align-duhb-demo");
+        await author.GotoAsync("/align/duhbs");
         await author.GetByRole(AriaRole.Link, new() { Name = "Write a DUHB" }).ClickAsync();
         await author.Locator("#duhb-title").FillAsync(title);
         await author.Locator("#duhb-unit").SelectOptionAsync(new SelectOptionValue { Label = "Listener Experience (Tribe)" });

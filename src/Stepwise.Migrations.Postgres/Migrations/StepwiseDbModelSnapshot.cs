@@ -125,6 +125,181 @@ namespace Stepwise.Migrations.Postgres.Migrations
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("Stepwise.Align.Duhbs.Duhb", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("AuthorName")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)");
+
+                    b.Property<Guid?>("AuthorPersonId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("AuthorUserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Data")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("DataPoints")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Hypotheses")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Links")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<Guid?>("PriorityItemId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Understanding")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<Guid>("UnitId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PriorityItemId");
+
+                    b.HasIndex("UnitId", "State");
+
+                    b.ToTable("Duhbs", (string)null);
+                });
+
+            modelBuilder.Entity("Stepwise.Align.Duhbs.DuhbBet", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("ConvertedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ConvertedBy")
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)");
+
+                    b.Property<Guid>("DuhbId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("FeatureId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("GuardrailMetrics")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("HypothesisStatement")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("SquadId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("SuccessMetrics")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DuhbId");
+
+                    b.HasIndex("FeatureId")
+                        .IsUnique();
+
+                    b.HasIndex("SquadId");
+
+                    b.ToTable("DuhbBets", (string)null);
+                });
+
+            modelBuilder.Entity("Stepwise.Align.Duhbs.DuhbComment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("AuthorName")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)");
+
+                    b.Property<Guid>("AuthorUserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("DuhbId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DuhbId", "At");
+
+                    b.ToTable("DuhbComments", (string)null);
+                });
+
+            modelBuilder.Entity("Stepwise.Align.Duhbs.DuhbEndorsement", b =>
+                {
+                    b.Property<Guid>("DuhbId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)");
+
+                    b.HasKey("DuhbId", "UserId");
+
+                    b.ToTable("DuhbEndorsements", (string)null);
+                });
+
             modelBuilder.Entity("Stepwise.Align.Goals.Goal", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2861,6 +3036,58 @@ namespace Stepwise.Migrations.Postgres.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Stepwise.Align.Duhbs.Duhb", b =>
+                {
+                    b.HasOne("Stepwise.Align.Priorities.PriorityItem", null)
+                        .WithMany()
+                        .HasForeignKey("PriorityItemId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Stepwise.Organization.OrgUnit", null)
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Stepwise.Align.Duhbs.DuhbBet", b =>
+                {
+                    b.HasOne("Stepwise.Align.Duhbs.Duhb", null)
+                        .WithMany("Bets")
+                        .HasForeignKey("DuhbId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Stepwise.Delivery.Lifecycle.Feature", null)
+                        .WithMany()
+                        .HasForeignKey("FeatureId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Stepwise.Organization.OrgUnit", null)
+                        .WithMany()
+                        .HasForeignKey("SquadId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Stepwise.Align.Duhbs.DuhbComment", b =>
+                {
+                    b.HasOne("Stepwise.Align.Duhbs.Duhb", null)
+                        .WithMany()
+                        .HasForeignKey("DuhbId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Stepwise.Align.Duhbs.DuhbEndorsement", b =>
+                {
+                    b.HasOne("Stepwise.Align.Duhbs.Duhb", null)
+                        .WithMany()
+                        .HasForeignKey("DuhbId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Stepwise.Align.Goals.Goal", b =>
                 {
                     b.HasOne("Stepwise.Align.Goals.Goal", null)
@@ -3332,6 +3559,11 @@ namespace Stepwise.Migrations.Postgres.Migrations
                         .HasForeignKey("PersonId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Stepwise.Align.Duhbs.Duhb", b =>
+                {
+                    b.Navigation("Bets");
                 });
 
             modelBuilder.Entity("Stepwise.Align.Priorities.PriorityStack", b =>

@@ -116,6 +116,181 @@ namespace Stepwise.Migrations.Sqlite.Migrations
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("Stepwise.Align.Duhbs.Duhb", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AuthorName")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("AuthorPersonId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AuthorUserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Data")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DataPoints")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Hypotheses")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Links")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("PriorityItemId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Understanding")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("UnitId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PriorityItemId");
+
+                    b.HasIndex("UnitId", "State");
+
+                    b.ToTable("Duhbs", (string)null);
+                });
+
+            modelBuilder.Entity("Stepwise.Align.Duhbs.DuhbBet", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ConvertedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ConvertedBy")
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("DuhbId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("FeatureId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("GuardrailMetrics")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("HypothesisStatement")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("SquadId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SuccessMetrics")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DuhbId");
+
+                    b.HasIndex("FeatureId")
+                        .IsUnique();
+
+                    b.HasIndex("SquadId");
+
+                    b.ToTable("DuhbBets", (string)null);
+                });
+
+            modelBuilder.Entity("Stepwise.Align.Duhbs.DuhbComment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AuthorName")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AuthorUserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("DuhbId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DuhbId", "At");
+
+                    b.ToTable("DuhbComments", (string)null);
+                });
+
+            modelBuilder.Entity("Stepwise.Align.Duhbs.DuhbEndorsement", b =>
+                {
+                    b.Property<Guid>("DuhbId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("DuhbId", "UserId");
+
+                    b.ToTable("DuhbEndorsements", (string)null);
+                });
+
             modelBuilder.Entity("Stepwise.Align.Goals.Goal", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2848,6 +3023,58 @@ namespace Stepwise.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Stepwise.Align.Duhbs.Duhb", b =>
+                {
+                    b.HasOne("Stepwise.Align.Priorities.PriorityItem", null)
+                        .WithMany()
+                        .HasForeignKey("PriorityItemId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Stepwise.Organization.OrgUnit", null)
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Stepwise.Align.Duhbs.DuhbBet", b =>
+                {
+                    b.HasOne("Stepwise.Align.Duhbs.Duhb", null)
+                        .WithMany("Bets")
+                        .HasForeignKey("DuhbId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Stepwise.Delivery.Lifecycle.Feature", null)
+                        .WithMany()
+                        .HasForeignKey("FeatureId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Stepwise.Organization.OrgUnit", null)
+                        .WithMany()
+                        .HasForeignKey("SquadId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Stepwise.Align.Duhbs.DuhbComment", b =>
+                {
+                    b.HasOne("Stepwise.Align.Duhbs.Duhb", null)
+                        .WithMany()
+                        .HasForeignKey("DuhbId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Stepwise.Align.Duhbs.DuhbEndorsement", b =>
+                {
+                    b.HasOne("Stepwise.Align.Duhbs.Duhb", null)
+                        .WithMany()
+                        .HasForeignKey("DuhbId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Stepwise.Align.Goals.Goal", b =>
                 {
                     b.HasOne("Stepwise.Align.Goals.Goal", null)
@@ -3319,6 +3546,11 @@ namespace Stepwise.Migrations.Sqlite.Migrations
                         .HasForeignKey("PersonId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Stepwise.Align.Duhbs.Duhb", b =>
+                {
+                    b.Navigation("Bets");
                 });
 
             modelBuilder.Entity("Stepwise.Align.Priorities.PriorityStack", b =>

@@ -12,7 +12,8 @@ public static class AlignServiceCollectionExtensions
         services.Configure<AlignOptions>(configuration.GetSection(AlignOptions.Section));
         services.AddScoped<AlignPermissions>().AddScoped<PriorityService>().AddScoped<AlignmentService>()
             .AddScoped<GoalService>().AddScoped<GoalReader>()
-            .AddScoped<Rfcs.RfcService>().AddScoped<Rfcs.RfcReader>();
+            .AddScoped<Rfcs.RfcService>().AddScoped<Rfcs.RfcReader>()
+            .AddScoped<Duhbs.DuhbService>().AddScoped<Duhbs.DuhbReader>();
         return services;
     }
 }

@@ -79,6 +79,10 @@ public sealed class StepwiseDb(DbContextOptions<StepwiseDb> options)
     public DbSet<Align.Rfcs.RfcRevision> RfcRevisions => Set<Align.Rfcs.RfcRevision>();
     public DbSet<Align.Rfcs.RfcApproval> RfcApprovals => Set<Align.Rfcs.RfcApproval>();
     public DbSet<Align.Rfcs.RfcConcern> RfcConcerns => Set<Align.Rfcs.RfcConcern>();
+    public DbSet<Align.Duhbs.Duhb> Duhbs => Set<Align.Duhbs.Duhb>();
+    public DbSet<Align.Duhbs.DuhbBet> DuhbBets => Set<Align.Duhbs.DuhbBet>();
+    public DbSet<Align.Duhbs.DuhbEndorsement> DuhbEndorsements => Set<Align.Duhbs.DuhbEndorsement>();
+    public DbSet<Align.Duhbs.DuhbComment> DuhbComments => Set<Align.Duhbs.DuhbComment>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

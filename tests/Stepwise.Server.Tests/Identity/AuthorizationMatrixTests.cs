@@ -214,6 +214,15 @@ public sealed class AuthorizationMatrixTests(SqliteDatabase database) : IClassFi
         ["POST /api/align/rfcs/{number:int}/concerns"] = Everyone,
         ["POST /api/align/rfcs/{number:int}/concerns/{id:guid}/lift"] = Everyone,
         ["POST /api/align/rfcs/{number:int}/comments"] = Everyone,
+        ["GET /api/align/duhbs"] = Everyone,
+        ["POST /api/align/duhbs"] = Everyone,
+        ["GET /api/align/duhbs/{id:guid}"] = Everyone,
+        ["PUT /api/align/duhbs/{id:guid}"] = Everyone,
+        ["POST /api/align/duhbs/{id:guid}/state"] = Everyone,
+        ["POST /api/align/duhbs/{id:guid}/comments"] = Everyone,
+        ["POST /api/align/duhbs/{id:guid}/endorsements"] = Everyone,
+        ["DELETE /api/align/duhbs/{id:guid}/endorsements"] = Everyone,
+        ["POST /api/align/duhbs/{id:guid}/bets/{betId:guid}/feature"] = Everyone,
     };
 
     private List<(string Method, string Pattern)> ApiEndpoints() =>

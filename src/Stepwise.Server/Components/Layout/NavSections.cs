@@ -47,6 +47,7 @@ public static class NavSections
             new("Priorities", "/align", Exact: true),
             new("Work by priority", "/align/work"),
             new("Goals", "/align/goals"),
+            new("DUHBs", "/align/duhbs"),
             new("RFCs", "/align/rfcs"),
         ]),
         new("Admin", "/admin/users", ["/admin"],

@@ -96,6 +96,8 @@ public static class AlignApi
         rfcs.MapPost("/{number:int}/comments", async (RfcService s, ClaimsPrincipal user, int number, RfcCommentRequest request, CancellationToken ct) =>
                 OutcomeResults.Created(await s.CommentAsync(user, number, request, ct), _ => $"/api/align/rfcs/{number}"))
             .WithName("CommentOnRfc").WithSummary("Comments on a section in the discussion round open now.");
+
+        align.MapDuhbApi();
         return routes;
     }
 }

@@ -18,6 +18,7 @@ public sealed class AlignmentService(StepwiseDb db, DeliveryPermissions delivery
             .Select(f => new { f.Id, f.Key, f.Name, f.Phase, f.OwnerUnitId }).ToListAsync(ct);
         var links = await db.FeaturePriorities.AsNoTracking().ToDictionaryAsync(l => l.FeatureId, l => l.PriorityItemId, ct);
         var goals = await db.Goals.AsNoTracking().Where(g => g.Status == GoalStatus.Active).ToListAsync(ct);
+        var duhbs = await db.Duhbs.AsNoTracking().Include(d => d.Bets).ToListAsync(ct);
 
         var work = new Dictionary<Guid, List<WorkItem>>();
         var unaligned = new List<WorkItem>();
@@ -32,6 +33,16 @@ public sealed class AlignmentService(StepwiseDb db, DeliveryPermissions delivery
         foreach (var g in goals)
             Place(g.PriorityItemId, new WorkItem(g.Kind == GoalKind.Wig ? "WIG" : "sWIG", g.Id.ToString(), g.Title, GoalReader.Statement(g),
                 $"/align/goals/{g.Id}", unitNames.GetValueOrDefault(g.UnitId)));
+        foreach (var d in duhbs)
+        {
+            Place(d.PriorityItemId, new WorkItem("DUHB", d.Id.ToString(), d.Title, Duhbs.DuhbService.Label(d.State), $"/align/duhbs/{d.Id}",
+                unitNames.GetValueOrDefault(d.UnitId)));
+            // Bets that became features show up as those features; the open ones show up here until someone takes them.
+            if (d.State != Duhbs.DuhbState.Closed)
+                foreach (var bet in d.Bets.Where(b => b.FeatureId is null).OrderBy(b => b.Position))
+                    Place(d.PriorityItemId, new WorkItem("bet", bet.Id.ToString(), bet.Title, $"open bet in \"{d.Title}\"", $"/align/duhbs/{d.Id}#bet-{bet.Id}",
+                        unitNames.GetValueOrDefault(bet.SquadId)));
+        }
 
         var priorities = stacks
             .OrderBy(s => unitNames.GetValueOrDefault(s.UnitId))

@@ -125,6 +125,666 @@ namespace Stepwise.Migrations.Postgres.Migrations
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("Stepwise.Align.Duhbs.Duhb", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("AuthorName")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)");
+
+                    b.Property<Guid?>("AuthorPersonId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("AuthorUserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Data")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("DataPoints")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Hypotheses")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Links")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<Guid?>("PriorityItemId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Understanding")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<Guid>("UnitId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PriorityItemId");
+
+                    b.HasIndex("UnitId", "State");
+
+                    b.ToTable("Duhbs", (string)null);
+                });
+
+            modelBuilder.Entity("Stepwise.Align.Duhbs.DuhbBet", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("ConvertedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ConvertedBy")
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)");
+
+                    b.Property<Guid>("DuhbId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("FeatureId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("GuardrailMetrics")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("HypothesisStatement")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("SquadId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("SuccessMetrics")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DuhbId");
+
+                    b.HasIndex("FeatureId")
+                        .IsUnique();
+
+                    b.HasIndex("SquadId");
+
+                    b.ToTable("DuhbBets", (string)null);
+                });
+
+            modelBuilder.Entity("Stepwise.Align.Duhbs.DuhbComment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("AuthorName")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)");
+
+                    b.Property<Guid>("AuthorUserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("DuhbId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DuhbId", "At");
+
+                    b.ToTable("DuhbComments", (string)null);
+                });
+
+            modelBuilder.Entity("Stepwise.Align.Duhbs.DuhbEndorsement", b =>
+                {
+                    b.Property<Guid>("DuhbId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)");
+
+                    b.HasKey("DuhbId", "UserId");
+
+                    b.ToTable("DuhbEndorsements", (string)null);
+                });
+
+            modelBuilder.Entity("Stepwise.Align.Goals.Goal", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)");
+
+                    b.Property<DateOnly>("Deadline")
+                        .HasColumnType("date");
+
+                    b.Property<double>("FromValue")
+                        .HasColumnType("double precision");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("MeasureName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("MeasureUnit")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<Guid?>("ParentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("PriorityItemId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly>("StartOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<double>("ToValue")
+                        .HasColumnType("double precision");
+
+                    b.Property<Guid>("UnitId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ParentId");
+
+                    b.HasIndex("PriorityItemId");
+
+                    b.HasIndex("UnitId", "Kind", "Status");
+
+                    b.ToTable("Goals", (string)null);
+                });
+
+            modelBuilder.Entity("Stepwise.Align.Goals.GoalCheckIn", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)");
+
+                    b.Property<string>("Commitments")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<Guid>("GoalId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<int?>("PreviousKept")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("PreviousTotal")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("WeekOf")
+                        .HasColumnType("date");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("GoalId", "WeekOf")
+                        .IsUnique();
+
+                    b.ToTable("GoalCheckIns", (string)null);
+                });
+
+            modelBuilder.Entity("Stepwise.Align.Goals.GoalMeasurement", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("GoalId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<DateOnly>("On")
+                        .HasColumnType("date");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)");
+
+                    b.Property<double>("Value")
+                        .HasColumnType("double precision");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("GoalId", "On");
+
+                    b.ToTable("GoalMeasurements", (string)null);
+                });
+
+            modelBuilder.Entity("Stepwise.Align.Priorities.FeaturePriority", b =>
+                {
+                    b.Property<Guid>("FeatureId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("LinkedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("LinkedBy")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)");
+
+                    b.Property<Guid>("PriorityItemId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("FeatureId");
+
+                    b.HasIndex("PriorityItemId");
+
+                    b.ToTable("FeaturePriorities", (string)null);
+                });
+
+            modelBuilder.Entity("Stepwise.Align.Priorities.PriorityChange", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)");
+
+                    b.Property<Guid?>("ByPersonId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int?>("FromRank")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("ItemId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ItemTitle")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("OrderAfter")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<Guid>("StackId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int?>("ToRank")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("VersionAfter")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StackId", "At");
+
+                    b.HasIndex("StackId", "VersionAfter")
+                        .IsUnique();
+
+                    b.ToTable("PriorityChanges", (string)null);
+                });
+
+            modelBuilder.Entity("Stepwise.Align.Priorities.PriorityItem", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<int>("Rank")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("RetiredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("StackId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StackId");
+
+                    b.ToTable("PriorityItems", (string)null);
+                });
+
+            modelBuilder.Entity("Stepwise.Align.Priorities.PriorityStack", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("UnitId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UnitId")
+                        .IsUnique();
+
+                    b.ToTable("PriorityStacks", (string)null);
+                });
+
+            modelBuilder.Entity("Stepwise.Align.Rfcs.Rfc", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("AuthorName")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)");
+
+                    b.Property<Guid?>("AuthorPersonId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("AuthorUserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Circle")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("DecidedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)");
+
+                    b.Property<string>("DecisionNote")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<Guid>("DocumentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("FinalCommentEndsAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid?>("PromptedByLessonId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Revision")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("Tags")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<Guid>("UnitId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DocumentId");
+
+                    b.HasIndex("Number")
+                        .IsUnique();
+
+                    b.HasIndex("State");
+
+                    b.HasIndex("UnitId");
+
+                    b.ToTable("Rfcs", (string)null);
+                });
+
+            modelBuilder.Entity("Stepwise.Align.Rfcs.RfcApproval", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)");
+
+                    b.Property<Guid?>("PersonId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Revision")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("RfcId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RfcId", "UserId", "Revision")
+                        .IsUnique();
+
+                    b.ToTable("RfcApprovals", (string)null);
+                });
+
+            modelBuilder.Entity("Stepwise.Align.Rfcs.RfcConcern", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<bool>("Blocking")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("LiftNote")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<DateTimeOffset?>("LiftedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("RaisedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RaisedBy")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)");
+
+                    b.Property<Guid>("RaisedByUserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("RfcId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RfcId");
+
+                    b.ToTable("RfcConcerns", (string)null);
+                });
+
+            modelBuilder.Entity("Stepwise.Align.Rfcs.RfcRevision", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)");
+
+                    b.Property<string>("Markdown")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<int>("Revision")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("RfcId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RfcId", "Revision")
+                        .IsUnique();
+
+                    b.ToTable("RfcRevisions", (string)null);
+                });
+
             modelBuilder.Entity("Stepwise.Auditing.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -2787,6 +3447,179 @@ namespace Stepwise.Migrations.Postgres.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Stepwise.Align.Duhbs.Duhb", b =>
+                {
+                    b.HasOne("Stepwise.Align.Priorities.PriorityItem", null)
+                        .WithMany()
+                        .HasForeignKey("PriorityItemId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Stepwise.Organization.OrgUnit", null)
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Stepwise.Align.Duhbs.DuhbBet", b =>
+                {
+                    b.HasOne("Stepwise.Align.Duhbs.Duhb", null)
+                        .WithMany("Bets")
+                        .HasForeignKey("DuhbId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Stepwise.Delivery.Lifecycle.Feature", null)
+                        .WithMany()
+                        .HasForeignKey("FeatureId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Stepwise.Organization.OrgUnit", null)
+                        .WithMany()
+                        .HasForeignKey("SquadId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Stepwise.Align.Duhbs.DuhbComment", b =>
+                {
+                    b.HasOne("Stepwise.Align.Duhbs.Duhb", null)
+                        .WithMany()
+                        .HasForeignKey("DuhbId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Stepwise.Align.Duhbs.DuhbEndorsement", b =>
+                {
+                    b.HasOne("Stepwise.Align.Duhbs.Duhb", null)
+                        .WithMany()
+                        .HasForeignKey("DuhbId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Stepwise.Align.Goals.Goal", b =>
+                {
+                    b.HasOne("Stepwise.Align.Goals.Goal", null)
+                        .WithMany()
+                        .HasForeignKey("ParentId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Stepwise.Align.Priorities.PriorityItem", null)
+                        .WithMany()
+                        .HasForeignKey("PriorityItemId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Stepwise.Organization.OrgUnit", null)
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Stepwise.Align.Goals.GoalCheckIn", b =>
+                {
+                    b.HasOne("Stepwise.Align.Goals.Goal", null)
+                        .WithMany()
+                        .HasForeignKey("GoalId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Stepwise.Align.Goals.GoalMeasurement", b =>
+                {
+                    b.HasOne("Stepwise.Align.Goals.Goal", null)
+                        .WithMany()
+                        .HasForeignKey("GoalId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Stepwise.Align.Priorities.FeaturePriority", b =>
+                {
+                    b.HasOne("Stepwise.Delivery.Lifecycle.Feature", null)
+                        .WithOne()
+                        .HasForeignKey("Stepwise.Align.Priorities.FeaturePriority", "FeatureId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Stepwise.Align.Priorities.PriorityItem", null)
+                        .WithMany()
+                        .HasForeignKey("PriorityItemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Stepwise.Align.Priorities.PriorityChange", b =>
+                {
+                    b.HasOne("Stepwise.Align.Priorities.PriorityStack", null)
+                        .WithMany()
+                        .HasForeignKey("StackId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Stepwise.Align.Priorities.PriorityItem", b =>
+                {
+                    b.HasOne("Stepwise.Align.Priorities.PriorityStack", null)
+                        .WithMany("Items")
+                        .HasForeignKey("StackId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Stepwise.Align.Priorities.PriorityStack", b =>
+                {
+                    b.HasOne("Stepwise.Organization.OrgUnit", null)
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Stepwise.Align.Rfcs.Rfc", b =>
+                {
+                    b.HasOne("Stepwise.Governance.Model.GovernedDocument", null)
+                        .WithMany()
+                        .HasForeignKey("DocumentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Stepwise.Organization.OrgUnit", null)
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Stepwise.Align.Rfcs.RfcApproval", b =>
+                {
+                    b.HasOne("Stepwise.Align.Rfcs.Rfc", null)
+                        .WithMany()
+                        .HasForeignKey("RfcId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Stepwise.Align.Rfcs.RfcConcern", b =>
+                {
+                    b.HasOne("Stepwise.Align.Rfcs.Rfc", null)
+                        .WithMany()
+                        .HasForeignKey("RfcId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Stepwise.Align.Rfcs.RfcRevision", b =>
+                {
+                    b.HasOne("Stepwise.Align.Rfcs.Rfc", null)
+                        .WithMany()
+                        .HasForeignKey("RfcId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Stepwise.Careers.Compensation.SalaryRecord", b =>
                 {
                     b.HasOne("Stepwise.Organization.Person", null)
@@ -3185,6 +4018,16 @@ namespace Stepwise.Migrations.Postgres.Migrations
                         .HasForeignKey("PersonId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Stepwise.Align.Duhbs.Duhb", b =>
+                {
+                    b.Navigation("Bets");
+                });
+
+            modelBuilder.Entity("Stepwise.Align.Priorities.PriorityStack", b =>
+                {
+                    b.Navigation("Items");
                 });
 
             modelBuilder.Entity("Stepwise.Delivery.Lifecycle.Feature", b =>

@@ -116,6 +116,666 @@ namespace Stepwise.Migrations.Sqlite.Migrations
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("Stepwise.Align.Duhbs.Duhb", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AuthorName")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("AuthorPersonId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AuthorUserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Data")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DataPoints")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Hypotheses")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Links")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("PriorityItemId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Understanding")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("UnitId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PriorityItemId");
+
+                    b.HasIndex("UnitId", "State");
+
+                    b.ToTable("Duhbs", (string)null);
+                });
+
+            modelBuilder.Entity("Stepwise.Align.Duhbs.DuhbBet", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ConvertedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ConvertedBy")
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("DuhbId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("FeatureId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("GuardrailMetrics")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("HypothesisStatement")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("SquadId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SuccessMetrics")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DuhbId");
+
+                    b.HasIndex("FeatureId")
+                        .IsUnique();
+
+                    b.HasIndex("SquadId");
+
+                    b.ToTable("DuhbBets", (string)null);
+                });
+
+            modelBuilder.Entity("Stepwise.Align.Duhbs.DuhbComment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AuthorName")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AuthorUserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("DuhbId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DuhbId", "At");
+
+                    b.ToTable("DuhbComments", (string)null);
+                });
+
+            modelBuilder.Entity("Stepwise.Align.Duhbs.DuhbEndorsement", b =>
+                {
+                    b.Property<Guid>("DuhbId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("DuhbId", "UserId");
+
+                    b.ToTable("DuhbEndorsements", (string)null);
+                });
+
+            modelBuilder.Entity("Stepwise.Align.Goals.Goal", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Deadline")
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("FromValue")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MeasureName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MeasureUnit")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ParentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("PriorityItemId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("StartOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("ToValue")
+                        .HasColumnType("REAL");
+
+                    b.Property<Guid>("UnitId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ParentId");
+
+                    b.HasIndex("PriorityItemId");
+
+                    b.HasIndex("UnitId", "Kind", "Status");
+
+                    b.ToTable("Goals", (string)null);
+                });
+
+            modelBuilder.Entity("Stepwise.Align.Goals.GoalCheckIn", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Commitments")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("GoalId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("PreviousKept")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("PreviousTotal")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("WeekOf")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("GoalId", "WeekOf")
+                        .IsUnique();
+
+                    b.ToTable("GoalCheckIns", (string)null);
+                });
+
+            modelBuilder.Entity("Stepwise.Align.Goals.GoalMeasurement", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("GoalId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("On")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RecordedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("Value")
+                        .HasColumnType("REAL");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("GoalId", "On");
+
+                    b.ToTable("GoalMeasurements", (string)null);
+                });
+
+            modelBuilder.Entity("Stepwise.Align.Priorities.FeaturePriority", b =>
+                {
+                    b.Property<Guid>("FeatureId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("LinkedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LinkedBy")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PriorityItemId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("FeatureId");
+
+                    b.HasIndex("PriorityItemId");
+
+                    b.ToTable("FeaturePriorities", (string)null);
+                });
+
+            modelBuilder.Entity("Stepwise.Align.Priorities.PriorityChange", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ByPersonId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("FromRank")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("ItemId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ItemTitle")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OrderAfter")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("StackId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ToRank")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("VersionAfter")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StackId", "At");
+
+                    b.HasIndex("StackId", "VersionAfter")
+                        .IsUnique();
+
+                    b.ToTable("PriorityChanges", (string)null);
+                });
+
+            modelBuilder.Entity("Stepwise.Align.Priorities.PriorityItem", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Rank")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("RetiredAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("StackId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StackId");
+
+                    b.ToTable("PriorityItems", (string)null);
+                });
+
+            modelBuilder.Entity("Stepwise.Align.Priorities.PriorityStack", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("UnitId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UnitId")
+                        .IsUnique();
+
+                    b.ToTable("PriorityStacks", (string)null);
+                });
+
+            modelBuilder.Entity("Stepwise.Align.Rfcs.Rfc", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AuthorName")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("AuthorPersonId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AuthorUserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Circle")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("DecidedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DecisionNote")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("DocumentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("FinalCommentEndsAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("PromptedByLessonId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Revision")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Tags")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("UnitId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DocumentId");
+
+                    b.HasIndex("Number")
+                        .IsUnique();
+
+                    b.HasIndex("State");
+
+                    b.HasIndex("UnitId");
+
+                    b.ToTable("Rfcs", (string)null);
+                });
+
+            modelBuilder.Entity("Stepwise.Align.Rfcs.RfcApproval", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("PersonId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Revision")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("RfcId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RfcId", "UserId", "Revision")
+                        .IsUnique();
+
+                    b.ToTable("RfcApprovals", (string)null);
+                });
+
+            modelBuilder.Entity("Stepwise.Align.Rfcs.RfcConcern", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Blocking")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LiftNote")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("LiftedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RaisedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RaisedBy")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("RaisedByUserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("RfcId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RfcId");
+
+                    b.ToTable("RfcConcerns", (string)null);
+                });
+
+            modelBuilder.Entity("Stepwise.Align.Rfcs.RfcRevision", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Markdown")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Revision")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("RfcId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RfcId", "Revision")
+                        .IsUnique();
+
+                    b.ToTable("RfcRevisions", (string)null);
+                });
+
             modelBuilder.Entity("Stepwise.Auditing.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -2774,6 +3434,179 @@ namespace Stepwise.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Stepwise.Align.Duhbs.Duhb", b =>
+                {
+                    b.HasOne("Stepwise.Align.Priorities.PriorityItem", null)
+                        .WithMany()
+                        .HasForeignKey("PriorityItemId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Stepwise.Organization.OrgUnit", null)
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Stepwise.Align.Duhbs.DuhbBet", b =>
+                {
+                    b.HasOne("Stepwise.Align.Duhbs.Duhb", null)
+                        .WithMany("Bets")
+                        .HasForeignKey("DuhbId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Stepwise.Delivery.Lifecycle.Feature", null)
+                        .WithMany()
+                        .HasForeignKey("FeatureId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Stepwise.Organization.OrgUnit", null)
+                        .WithMany()
+                        .HasForeignKey("SquadId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Stepwise.Align.Duhbs.DuhbComment", b =>
+                {
+                    b.HasOne("Stepwise.Align.Duhbs.Duhb", null)
+                        .WithMany()
+                        .HasForeignKey("DuhbId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Stepwise.Align.Duhbs.DuhbEndorsement", b =>
+                {
+                    b.HasOne("Stepwise.Align.Duhbs.Duhb", null)
+                        .WithMany()
+                        .HasForeignKey("DuhbId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Stepwise.Align.Goals.Goal", b =>
+                {
+                    b.HasOne("Stepwise.Align.Goals.Goal", null)
+                        .WithMany()
+                        .HasForeignKey("ParentId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Stepwise.Align.Priorities.PriorityItem", null)
+                        .WithMany()
+                        .HasForeignKey("PriorityItemId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Stepwise.Organization.OrgUnit", null)
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Stepwise.Align.Goals.GoalCheckIn", b =>
+                {
+                    b.HasOne("Stepwise.Align.Goals.Goal", null)
+                        .WithMany()
+                        .HasForeignKey("GoalId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Stepwise.Align.Goals.GoalMeasurement", b =>
+                {
+                    b.HasOne("Stepwise.Align.Goals.Goal", null)
+                        .WithMany()
+                        .HasForeignKey("GoalId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Stepwise.Align.Priorities.FeaturePriority", b =>
+                {
+                    b.HasOne("Stepwise.Delivery.Lifecycle.Feature", null)
+                        .WithOne()
+                        .HasForeignKey("Stepwise.Align.Priorities.FeaturePriority", "FeatureId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Stepwise.Align.Priorities.PriorityItem", null)
+                        .WithMany()
+                        .HasForeignKey("PriorityItemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Stepwise.Align.Priorities.PriorityChange", b =>
+                {
+                    b.HasOne("Stepwise.Align.Priorities.PriorityStack", null)
+                        .WithMany()
+                        .HasForeignKey("StackId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Stepwise.Align.Priorities.PriorityItem", b =>
+                {
+                    b.HasOne("Stepwise.Align.Priorities.PriorityStack", null)
+                        .WithMany("Items")
+                        .HasForeignKey("StackId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Stepwise.Align.Priorities.PriorityStack", b =>
+                {
+                    b.HasOne("Stepwise.Organization.OrgUnit", null)
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Stepwise.Align.Rfcs.Rfc", b =>
+                {
+                    b.HasOne("Stepwise.Governance.Model.GovernedDocument", null)
+                        .WithMany()
+                        .HasForeignKey("DocumentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Stepwise.Organization.OrgUnit", null)
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Stepwise.Align.Rfcs.RfcApproval", b =>
+                {
+                    b.HasOne("Stepwise.Align.Rfcs.Rfc", null)
+                        .WithMany()
+                        .HasForeignKey("RfcId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Stepwise.Align.Rfcs.RfcConcern", b =>
+                {
+                    b.HasOne("Stepwise.Align.Rfcs.Rfc", null)
+                        .WithMany()
+                        .HasForeignKey("RfcId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Stepwise.Align.Rfcs.RfcRevision", b =>
+                {
+                    b.HasOne("Stepwise.Align.Rfcs.Rfc", null)
+                        .WithMany()
+                        .HasForeignKey("RfcId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Stepwise.Careers.Compensation.SalaryRecord", b =>
                 {
                     b.HasOne("Stepwise.Organization.Person", null)
@@ -3172,6 +4005,16 @@ namespace Stepwise.Migrations.Sqlite.Migrations
                         .HasForeignKey("PersonId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Stepwise.Align.Duhbs.Duhb", b =>
+                {
+                    b.Navigation("Bets");
+                });
+
+            modelBuilder.Entity("Stepwise.Align.Priorities.PriorityStack", b =>
+                {
+                    b.Navigation("Items");
                 });
 
             modelBuilder.Entity("Stepwise.Delivery.Lifecycle.Feature", b =>

@@ -49,6 +49,9 @@ public static class StartupTasks
             await ActivatorUtilities.CreateInstance<DemoLearn>(scope.ServiceProvider).SeedAsync(app.Lifetime.ApplicationStopping);
             await ActivatorUtilities.CreateInstance<Stepwise.Events.Demo.DemoEvents>(scope.ServiceProvider).SeedAsync(app.Lifetime.ApplicationStopping);
             await ActivatorUtilities.CreateInstance<Stepwise.Guard.Demo.DemoGuardedRollouts>(scope.ServiceProvider).SeedAsync(app.Lifetime.ApplicationStopping);
+            await ActivatorUtilities.CreateInstance<Stepwise.Align.Demo.DemoAlign>(scope.ServiceProvider).SeedAsync(app.Lifetime.ApplicationStopping);
+            await ActivatorUtilities.CreateInstance<Stepwise.Align.Demo.DemoRfcs>(scope.ServiceProvider).SeedAsync(app.Lifetime.ApplicationStopping);
+            await ActivatorUtilities.CreateInstance<Stepwise.Align.Demo.DemoDuhbs>(scope.ServiceProvider).SeedAsync(app.Lifetime.ApplicationStopping);
             app.Lifetime.ApplicationStarted.Register(() => PrintDemoBanner(app, seeded));
         }
         else

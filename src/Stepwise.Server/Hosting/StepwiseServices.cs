@@ -17,6 +17,7 @@ using Stepwise.Events;
 using Stepwise.Guard;
 using Stepwise.Identity;
 using Stepwise.Notifications;
+using Stepwise.Align;
 using Stepwise.Learn;
 using Stepwise.Organization;
 using Stepwise.Organization.Csv;
@@ -54,6 +55,7 @@ public static class StepwiseServices
         services.AddStepwiseEvents(builder.Configuration);
         services.AddStepwiseGuard(builder.Configuration);
         services.AddStepwiseNotifications(builder.Configuration);
+        services.AddStepwiseAlign(builder.Configuration);
         if (launch.Demo || builder.Configuration.GetValue<bool>("Stepwise:Demo"))
             services.Configure<DeliveryOptions>(o => o.AllowDemoKeys = true);
         // SDK endpoints are called from browsers on other origins (GrowthBook's JavaScript SDK, OFREP web providers).

@@ -9,6 +9,12 @@ public static class OutcomeResults
 
     public static IResult Created<T>(Outcome<T> outcome, Func<T, string> location) => Map(outcome, v => Results.Created(location(v), v));
 
+    /// <summary>200 with a body shaped from the value (e.g. <c>new { id }</c> for a bare id).</summary>
+    public static IResult Ok<T>(Outcome<T> outcome, Func<T, object> body) => Map(outcome, v => Results.Ok(body(v)));
+
+    public static IResult Created<T>(Outcome<T> outcome, Func<T, string> location, Func<T, object> body) =>
+        Map(outcome, v => Results.Created(location(v), body(v)));
+
     private static IResult Map<T>(Outcome<T> outcome, Func<T, IResult> success) => outcome.Failure switch
     {
         OutcomeFailure.None => success(outcome.Value!),

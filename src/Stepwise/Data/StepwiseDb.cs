@@ -75,6 +75,21 @@ public sealed class StepwiseDb(DbContextOptions<StepwiseDb> options)
     public DbSet<Careers.Simulations.SimulationEstimate> SimulationEstimates => Set<Careers.Simulations.SimulationEstimate>();
     public DbSet<Notifications.Notification> Notifications => Set<Notifications.Notification>();
     public DbSet<Notifications.OutboundWebhook> OutboundWebhooks => Set<Notifications.OutboundWebhook>();
+    public DbSet<Align.Priorities.PriorityStack> PriorityStacks => Set<Align.Priorities.PriorityStack>();
+    public DbSet<Align.Priorities.PriorityItem> PriorityItems => Set<Align.Priorities.PriorityItem>();
+    public DbSet<Align.Priorities.PriorityChange> PriorityChanges => Set<Align.Priorities.PriorityChange>();
+    public DbSet<Align.Priorities.FeaturePriority> FeaturePriorities => Set<Align.Priorities.FeaturePriority>();
+    public DbSet<Align.Goals.Goal> Goals => Set<Align.Goals.Goal>();
+    public DbSet<Align.Goals.GoalMeasurement> GoalMeasurements => Set<Align.Goals.GoalMeasurement>();
+    public DbSet<Align.Goals.GoalCheckIn> GoalCheckIns => Set<Align.Goals.GoalCheckIn>();
+    public DbSet<Align.Rfcs.Rfc> Rfcs => Set<Align.Rfcs.Rfc>();
+    public DbSet<Align.Rfcs.RfcRevision> RfcRevisions => Set<Align.Rfcs.RfcRevision>();
+    public DbSet<Align.Rfcs.RfcApproval> RfcApprovals => Set<Align.Rfcs.RfcApproval>();
+    public DbSet<Align.Rfcs.RfcConcern> RfcConcerns => Set<Align.Rfcs.RfcConcern>();
+    public DbSet<Align.Duhbs.Duhb> Duhbs => Set<Align.Duhbs.Duhb>();
+    public DbSet<Align.Duhbs.DuhbBet> DuhbBets => Set<Align.Duhbs.DuhbBet>();
+    public DbSet<Align.Duhbs.DuhbEndorsement> DuhbEndorsements => Set<Align.Duhbs.DuhbEndorsement>();
+    public DbSet<Align.Duhbs.DuhbComment> DuhbComments => Set<Align.Duhbs.DuhbComment>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -27,7 +27,7 @@ public sealed class FeaturePagesTests(BrowserFixture browser) : IClassFixture<Br
         await Assertions.Expect(decisions.Locator("> li")).ToHaveCountAsync(4);
         await Assertions.Expect(decisions).ToContainTextAsync("measured +4.1%");
         await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "onboarding-tour" })).ToBeVisibleAsync();
-        await Screenshot(page, "feature-story");
+        await PageShots.SaveAsync(page, "feature-story");
     }
 
     [Fact]
@@ -102,7 +102,7 @@ public sealed class FeaturePagesTests(BrowserFixture browser) : IClassFixture<Br
         await Assertions.Expect(page.GetByRole(AriaRole.Main)).ToContainTextAsync("below the 3% the hypothesis called worth having");
         await page.GotoAsync("/features/investment");
         await Assertions.Expect(page.GetByRole(AriaRole.Img, new() { Name = "Stacked bars of person-weeks per phase for each tribe" })).ToBeVisibleAsync();
-        await Screenshot(page, "investment-by-phase");
+        await PageShots.SaveAsync(page, "investment-by-phase");
     }
 
     [Fact]
@@ -113,7 +113,7 @@ public sealed class FeaturePagesTests(BrowserFixture browser) : IClassFixture<Br
         var warning = page.GetByRole(AriaRole.Region, new() { Name = "Collisions" });
         await Assertions.Expect(warning).ToContainTextAsync("new-checkout rollout");
         await Assertions.Expect(warning).ToContainTextAsync("both change surface 'checkout'");
-        await Screenshot(page, "collision-guard");
+        await PageShots.SaveAsync(page, "collision-guard");
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Start the experiment" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("acknowledge the collisions with a reason");
@@ -128,19 +128,12 @@ public sealed class FeaturePagesTests(BrowserFixture browser) : IClassFixture<Br
     {
         var page = await browser.SignedInPageAsync();
         await page.GotoAsync("/delivery/experiments/checkout-button-test/analysis?metric=checkout-conversion&metric=order-value&guardrail=payment-errors");
-        await Screenshot(page, "demo-analysis");
+        await PageShots.SaveAsync(page, "demo-analysis");
         var recommendation = page.Locator("section[aria-labelledby='decision-title']");
         await Assertions.Expect(recommendation).ToContainTextAsync("ship it");
-        await Screenshot(page, "demo-analysis");
+        await PageShots.SaveAsync(page, "demo-analysis");
 
         await page.GotoAsync("/delivery/experiments/express-pay-test/analysis?metric=checkout-conversion&guardrail=payment-errors");
         await Assertions.Expect(page.GetByRole(AriaRole.Alert).Filter(new() { HasText = "Sample ratio mismatch" })).ToBeVisibleAsync();
-    }
-
-    /// <summary>Saved only when STEPWISE_SCREENSHOTS names a folder, for looking at the pages by eye.</summary>
-    private static async Task Screenshot(IPage page, string name)
-    {
-        if (Environment.GetEnvironmentVariable("STEPWISE_SCREENSHOTS") is { Length: > 0 } folder)
-            await page.ScreenshotAsync(new() { Path = Path.Combine(folder, name + ".png"), FullPage = true });
     }
 }

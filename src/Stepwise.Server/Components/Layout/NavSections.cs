@@ -45,6 +45,14 @@ public static class NavSections
             new("Metrics", "/metrics"),
         ]),
         new("Learn", "/learn", ["/learn"], []),
+        new("Align", "/align", ["/align"],
+        [
+            new("Priorities", "/align", Exact: true),
+            new("Work by priority", "/align/work"),
+            new("Goals", "/align/goals"),
+            new("DUHBs", "/align/duhbs"),
+            new("RFCs", "/align/rfcs"),
+        ]),
         new("Admin", "/admin/users", ["/admin"],
         [
             new("Users", "/admin/users"),

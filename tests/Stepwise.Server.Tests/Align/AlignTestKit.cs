@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using Stepwise.Server.Tests.Infrastructure;
 
 namespace Stepwise.Server.Tests.Align;
@@ -9,6 +10,9 @@ internal sealed record AlignOrg(HttpClient Admin, string Suffix, Guid Company, s
     public static async Task<AlignOrg> CreateAsync(StepwiseApp app)
     {
         var admin = await app.AdminAsync();
+        // Features (and bets turned into features) may only name metrics in the catalogue; an existing one answers 409.
+        foreach (var metric in new[] { "trial-conversion", "support-tickets" })
+            await admin.PostAsJsonAsync("/api/metrics", new { key = metric, name = metric, kind = "conversion", eventName = metric });
         var suffix = Guid.NewGuid().ToString("N")[..8];
         var company = (await admin.PostOkAsync("/api/units", new { key = $"co-{suffix}", name = $"Co {suffix}", kind = "company" })).Id();
         var tribe = (await admin.PostOkAsync("/api/units", new { key = $"tribe-{suffix}", name = $"Tribe {suffix}", kind = "tribe", parentId = company })).Id();

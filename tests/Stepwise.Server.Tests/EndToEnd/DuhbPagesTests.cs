@@ -32,7 +32,7 @@ public sealed class DuhbPagesTests(BrowserFixture browser) : IClassFixture<Brows
         await author.Locator("#bet-title-0").FillAsync($"Radio on home {suffix}");
         await author.Locator("#bet-squad-0").SelectOptionAsync(new SelectOptionValue { Label = "Home Feed" });
         await author.Locator("#bet-statement-0").FillAsync("Radio stations on the home feed will raise weekly radio listening.");
-        await author.Locator("#bet-success-0").FillAsync("radio-plays increase 0.1");
+        await author.Locator("#bet-success-0").FillAsync("retention-d7 increase 0.1");
         await author.GetByRole(AriaRole.Button, new() { Name = "Save draft" }).ClickAsync();
         await Assertions.Expect(author.GetByRole(AriaRole.Heading, new() { Name = title })).ToBeVisibleAsync();
         await Assertions.Expect(author.GetByRole(AriaRole.Table, new() { Name = "Data points" })).ToContainTextAsync("1200");

@@ -58,9 +58,12 @@ public sealed class RfcPagesTests(BrowserFixture browser) : IClassFixture<Browse
         var author = await browser.SignedInPageAsync();
         await author.GotoAsync($"{browser.BaseUrl}/align/rfcs");
         await Assertions.Expect(author.GetByRole(AriaRole.Table, new() { Name = "RFCs" })).ToContainTextAsync("A data scientist in every bet from Think it");
-        await author.GetByRole(AriaRole.Link, new() { Name = "Propose an RFC" }).ClickAsync();
+        // A full page load, so no enhanced-navigation patch can land after the fields are filled.
+        await author.GotoAsync($"{browser.BaseUrl}/align/rfcs/new");
+        await Assertions.Expect(author.GetByRole(AriaRole.Heading, new() { Name = "Propose an RFC" })).ToBeVisibleAsync();
         await author.GetByLabel("Title").FillAsync(title);
         await author.GetByLabel("Proposal (Markdown)").FillAsync("No production deploys after 16:00 on Fridays.\n\n## Motivation\n\nThree of the last five incidents began late on a Friday.\n");
+        await Assertions.Expect(author.GetByLabel("Title")).ToHaveValueAsync(title);
         await author.GetByRole(AriaRole.Button, new() { Name = "Save as draft" }).ClickAsync();
         await Assertions.Expect(author.Locator("#rfc-state")).ToHaveTextAsync("Draft");
         await author.GetByLabel("Discuss with").SelectOptionAsync(new SelectOptionValue { Label = "the whole organization" });

@@ -28,14 +28,8 @@ public sealed class AlignPermissions(StepwiseDb db, DeliveryPermissions delivery
         var led = await db.Memberships.AsNoTracking().Where(m => m.PersonId == person && m.Role == MembershipRole.Lead).ActiveOn(today)
             .Select(m => m.UnitId).ToListAsync(ct);
         if (led.Count == 0) return false;
-        var parents = await db.Units.AsNoTracking().Select(u => new { u.Id, u.ParentId }).ToDictionaryAsync(u => u.Id, u => u.ParentId, ct);
-        Guid? current = unit.Id;
-        for (var depth = 0; current is { } id && depth < 32; depth++)
-        {
-            if (led.Contains(id)) return true;
-            current = parents.GetValueOrDefault(id);
-        }
-        return false;
+        var tree = await UnitTree.LoadAsync(db, ct);
+        return tree.SelfAndAncestors(unit.Id).Any(led.Contains);
     }
 
     public Task<bool> IsMemberAsync(ClaimsPrincipal user, Guid unitId, CancellationToken ct) =>

@@ -41,18 +41,8 @@ public sealed class DeliveryPermissions(StepwiseDb db, TimeProvider time)
         var memberships = await db.Memberships.AsNoTracking().Where(m => m.PersonId == person).ActiveOn(today)
             .Select(m => new { m.UnitId, m.Role }).ToListAsync(ct);
         if (memberships.Count == 0) return false;
-        var parents = await db.Units.AsNoTracking().Select(u => new { u.Id, u.ParentId }).ToDictionaryAsync(u => u.Id, u => u.ParentId, ct);
-        return memberships.Any(m => IsWithin(m.UnitId, unitId, parents) || (m.Role == MembershipRole.Lead && IsWithin(unitId, m.UnitId, parents)));
+        var tree = await UnitTree.LoadAsync(db, ct);
+        return memberships.Any(m => tree.IsWithin(m.UnitId, unitId) || (m.Role == MembershipRole.Lead && tree.IsWithin(unitId, m.UnitId)));
     }
 
-    private static bool IsWithin(Guid unit, Guid container, Dictionary<Guid, Guid?> parents)
-    {
-        Guid? current = unit;
-        for (var depth = 0; current is { } id && depth < 32; depth++)
-        {
-            if (id == container) return true;
-            current = parents.GetValueOrDefault(id);
-        }
-        return false;
-    }
 }

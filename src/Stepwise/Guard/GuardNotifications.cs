@@ -39,23 +39,13 @@ public sealed class GuardNotifications(StepwiseDb db, Notifier notifier, TimePro
     {
         var owner = await db.Flags.AsNoTracking().Where(f => f.Id == flagId).Select(f => f.OwnerUnitId).FirstOrDefaultAsync(ct);
         if (owner is not { } unit) return [];
-        var parents = await db.Units.AsNoTracking().Select(u => new { u.Id, u.ParentId }).ToDictionaryAsync(u => u.Id, u => u.ParentId, ct);
-        var units = parents.Keys.Where(id => Within(id, unit, parents)).ToHashSet();
+        var tree = await UnitTree.LoadAsync(db, ct);
+        var units = tree.Units.Where(id => tree.IsWithin(id, unit)).ToHashSet();
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
         var members = await db.Memberships.AsNoTracking().ActiveOn(today).Select(m => new { m.PersonId, m.UnitId }).ToListAsync(ct);
         return members.Where(m => units.Contains(m.UnitId)).Select(m => m.PersonId).Distinct().ToList();
     }
 
-    private static bool Within(Guid unit, Guid container, Dictionary<Guid, Guid?> parents)
-    {
-        Guid? current = unit;
-        for (var depth = 0; current is { } id && depth < 32; depth++)
-        {
-            if (id == container) return true;
-            current = parents.GetValueOrDefault(id);
-        }
-        return false;
-    }
 
     /// <summary>Forgets notifications added but not saved yet (their change was refused).</summary>
     public void Discard()

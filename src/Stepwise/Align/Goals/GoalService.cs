@@ -184,14 +184,7 @@ public sealed class GoalService(StepwiseDb db, AlignPermissions permissions, IOp
     private async Task<bool> ContainsAsync(Guid container, Guid unit, bool allowSame, CancellationToken ct)
     {
         if (container == unit) return allowSame;
-        var parents = await db.Units.AsNoTracking().Select(u => new { u.Id, u.ParentId }).ToDictionaryAsync(u => u.Id, u => u.ParentId, ct);
-        Guid? current = parents.GetValueOrDefault(unit);
-        for (var depth = 0; current is { } id && depth < 32; depth++)
-        {
-            if (id == container) return true;
-            current = parents.GetValueOrDefault(id);
-        }
-        return false;
+        return (await UnitTree.LoadAsync(db, ct)).IsWithin(unit, container);
     }
 
     public static DateOnly MondayOf(DateOnly day) => day.AddDays(-(((int)day.DayOfWeek + 6) % 7));

@@ -39,6 +39,5 @@ public sealed class StepWebhooks(IOptions<StepRecordsOptions> options)
     }
 
     /// <summary>Exponential backoff: base, 2×base, 4×base, … after each failed attempt.</summary>
-    public static TimeSpan Backoff(TimeSpan baseDelay, int attempts) =>
-        TimeSpan.FromTicks(baseDelay.Ticks * (1L << Math.Clamp(attempts - 1, 0, 20)));
+    public static TimeSpan Backoff(TimeSpan baseDelay, int attempts) => Notifications.OutboundWebhookSender.Backoff(baseDelay, attempts);
 }

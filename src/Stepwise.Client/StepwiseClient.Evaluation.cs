@@ -26,7 +26,12 @@ public sealed partial class StepwiseClient
         }
         if (result.ExperimentResult is { InExperiment: true, HashUsed: true } assignment && result.Experiment is { } experiment)
         {
-            RecordExposure(experiment.Key, assignment);
+            RecordExposure(experiment.Key, assignment.HashAttribute, assignment.HashValue, assignment.VariationId, assignment.FeatureId);
+        }
+        if (result.Rollout is { } rollout)
+        {
+            // Units outside the rollout are its control arm: recorded as variation 0 although another rule gave the value.
+            RecordExposure(rollout.Key, rollout.HashAttribute, rollout.HashValue, rollout.VariationId, rollout.FeatureId);
         }
         return result;
     }
@@ -92,7 +97,7 @@ public sealed partial class StepwiseClient
         };
     }
 
-    private void RecordExposure(string experimentKey, ExperimentResult assignment)
+    private void RecordExposure(string experimentKey, string hashAttribute, string unitId, int variation, string? feature)
     {
         if (_exposures is null)
         {
@@ -100,14 +105,13 @@ public sealed partial class StepwiseClient
         }
         try
         {
-            if (!_exposures.TryAdd(experimentKey, assignment.HashAttribute, assignment.HashValue))
+            if (!_exposures.TryAdd(experimentKey, hashAttribute, unitId))
             {
                 _sender.Counters.AddDuplicate();
                 return;
             }
             var now = _time.GetUtcNow();
-            _sender.Enqueue(new ExposureEvent(Guid.CreateVersion7(now), now, assignment.HashValue, assignment.HashAttribute,
-                experimentKey, assignment.VariationId, assignment.FeatureId));
+            _sender.Enqueue(new ExposureEvent(Guid.CreateVersion7(now), now, unitId, hashAttribute, experimentKey, variation, feature));
         }
         catch (Exception e)
         {

@@ -18,7 +18,8 @@ public sealed class FeatureResult
         ExperimentDefinition? experiment = null,
         ExperimentResult? experimentResult = null,
         EvaluationErrorCode errorCode = EvaluationErrorCode.None,
-        string? errorMessage = null)
+        string? errorMessage = null,
+        RolloutExposure? rollout = null)
     {
         Value = value.ValueKind == JsonValueKind.Undefined ? JsonValues.Null : value;
         On = JsSemantics.IsTruthy(Value);
@@ -28,6 +29,7 @@ public sealed class FeatureResult
         ExperimentResult = experimentResult;
         ErrorCode = errorCode;
         ErrorMessage = errorMessage;
+        Rollout = rollout;
     }
 
     /// <summary>The value (JSON null when there is none).</summary>
@@ -56,4 +58,14 @@ public sealed class FeatureResult
 
     /// <summary>Human-readable detail for <see cref="ErrorCode"/>.</summary>
     public string? ErrorMessage { get; }
+
+    /// <summary>
+    /// The tracked rollout rule the unit was placed by, inside or outside its range, whatever rule finally gave the value;
+    /// null when the evaluation met none.
+    /// </summary>
+    public RolloutExposure? Rollout { get; }
+
+    /// <summary>This result reporting <paramref name="rollout"/> (a copy: shared results stay unit-free).</summary>
+    internal FeatureResult WithRollout(RolloutExposure rollout) =>
+        new(Value, Source, RuleId, Experiment, ExperimentResult, ErrorCode, ErrorMessage, rollout);
 }

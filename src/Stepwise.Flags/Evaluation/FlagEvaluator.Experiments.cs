@@ -207,6 +207,21 @@ public sealed partial class FlagEvaluator
         return rule.Range is { } range ? range.Contains(bucket) : bucket <= rule.Coverage;
     }
 
+    /// <summary>
+    /// The unit as a tracked rollout rule placed it. <paramref name="included"/> is <see cref="IsIncludedInRollout"/>'s answer,
+    /// so the reported arm is the assignment itself. A unit without a usable id is not on the hash line: not reported.
+    /// </summary>
+    private static RolloutExposure? PlacedInRollout(FeatureRule rule, string exposureKey, string featureKey, EvaluationContext context, bool included)
+    {
+        var fallback = context.StickyBucketStore is not null && !rule.DisableStickyBucketing ? rule.FallbackKey : null;
+        var (hashKey, hashValue) = HashIdentity(context, rule.HashKey, fallback);
+        if (!JsSemantics.IsTruthy(hashValue))
+        {
+            return null;
+        }
+        return new RolloutExposure(exposureKey, featureKey, hashKey.Name, JsSemantics.ToJsString(hashValue), included);
+    }
+
     /// <summary>The outcome of the run algorithm before (and unless) a result object is needed.</summary>
     private readonly record struct Assignment(int Variation, bool HashUsed, double? Bucket, bool StickyUsed, ExperimentResult? Result)
     {

@@ -87,6 +87,7 @@ public sealed partial class FlagEvaluator
             return Cyclic;
         }
         stack[depth] = feature;
+        RolloutExposure? rollout = null;
         foreach (var rule in feature.Rules)
         {
             if (rule.ParentConditions is { } parents)
@@ -96,7 +97,7 @@ public sealed partial class FlagEvaluator
                     case Prerequisites.Cycle:
                         return Cyclic;
                     case Prerequisites.Blocked:
-                        return feature.PrerequisiteResult;
+                        return Reporting(feature.PrerequisiteResult, rollout);
                     case Prerequisites.Failed:
                         continue;
                 }
@@ -107,11 +108,24 @@ public sealed partial class FlagEvaluator
             }
             if (rule.ForceResult is { } forceResult)
             {
-                if ((rule.Condition is { } condition && !condition.Evaluate(context)) || !IsIncludedInRollout(rule, context))
+                if (rule.Condition is { } condition && !condition.Evaluate(context))
                 {
                     continue;
                 }
-                return forceResult;
+                var included = IsIncludedInRollout(rule, context);
+                if (rule.ExposureKey is { } exposureKey && rollout is null)
+                {
+                    rollout = PlacedInRollout(rule, exposureKey, key, context, included);
+                    if (included && rollout is not null)
+                    {
+                        return forceResult.WithRollout(rollout);
+                    }
+                }
+                if (!included)
+                {
+                    continue;
+                }
+                return Reporting(forceResult, rollout);
             }
             if (rule.Experiment is not { } experiment)
             {
@@ -123,10 +137,13 @@ public sealed partial class FlagEvaluator
                 continue;
             }
             var result = assignment.Result ?? BuildResult(experiment, assignment, context, key);
-            return new FeatureResult(result.Value, FeatureSource.Experiment, rule.Id, experiment, result);
+            return new FeatureResult(result.Value, FeatureSource.Experiment, rule.Id, experiment, result, rollout: rollout);
         }
-        return feature.DefaultResult;
+        return Reporting(feature.DefaultResult, rollout);
     }
+
+    private static FeatureResult Reporting(FeatureResult result, RolloutExposure? rollout) =>
+        rollout is null ? result : result.WithRollout(rollout);
 
     private static bool IsPassthrough(ExperimentDefinition experiment, int variation) =>
         experiment.Meta is { } meta && variation < meta.Count && meta[variation].Passthrough;

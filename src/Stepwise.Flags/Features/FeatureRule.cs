@@ -41,6 +41,8 @@ internal sealed class FeatureRule
             Coverage = reader.Number("coverage");
             Range = reader.Range("range");
             HashVersion = reader.Integer("hashVersion") is { } version and not 0 ? version : 1;
+            // Only a split has two arms to report.
+            ExposureKey = reader.String("exposureKey") is { Length: > 0 } exposureKey && (Range is not null || Coverage is not null) ? exposureKey : null;
             ForceResult = new FeatureResult(rule.GetProperty("force"), FeatureSource.Force, Id);
         }
         else if (reader.Raw("variations").ValueKind == JsonValueKind.Array)
@@ -77,6 +79,12 @@ internal sealed class FeatureRule
     public BucketRange? Range { get; }
 
     public int HashVersion { get; } = 1;
+
+    /// <summary>
+    /// Stepwise extension of the force rule (other GrowthBook SDKs ignore it): the key to report every unit placed by this
+    /// split under, inside or outside it. Set on guarded rollout stages (<c>rollout-&lt;plan id&gt;</c>).
+    /// </summary>
+    public string? ExposureKey { get; }
 
     /// <summary>Set for experiment rules.</summary>
     public ExperimentDefinition? Experiment { get; }

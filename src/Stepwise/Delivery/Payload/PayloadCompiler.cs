@@ -14,7 +14,7 @@ namespace Stepwise.Delivery.Payload;
 /// Compiles the delivery model into one GrowthBook-shaped payload per environment. Per flag, in order:
 /// targeting rules (force rules, optionally on a stable percentage), the running experiment (variations with
 /// weights, its layer range and holdouts as hash filters), then the live rollout plan (a force rule on the
-/// included hash range, which leaves the holdback on the default value).
+/// included hash range, which leaves the holdback on the default value, with the <c>exposureKey</c> the SDKs report it under).
 /// </summary>
 public sealed class PayloadCompiler(StepwiseDb db)
 {
@@ -194,6 +194,8 @@ public sealed class PayloadCompiler(StepwiseDb db)
         writer.WriteString("hashAttribute", plan.HashAttribute);
         writer.WriteString("seed", plan.Seed);
         writer.WriteNumber("hashVersion", 2);
+        // Stepwise's SDKs report every unit this rule places, inside (1) or outside (0), under the plan's analysis key.
+        writer.WriteString("exposureKey", plan.AnalysisKey);
         writer.WriteEndObject();
     }
 

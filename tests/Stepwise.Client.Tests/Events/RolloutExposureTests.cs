@@ -15,12 +15,12 @@ public sealed class RolloutExposureTests
     private const string Seed = "checkout/0195a1b2";
     private const int Units = 2000;
 
-    private static readonly string Payload = $$"""
+    private static readonly string Payload = $$$"""
         {"features":{
           "checkout":{"defaultValue":"old","rules":[
             {"id":"staff","condition":{"staff":true},"force":"staff"},
-            {"id":"{{RolloutKey}}","condition":{"country":"NL"},"force":"new","range":[0.01,0.21],
-             "hashAttribute":"id","seed":"{{Seed}}","hashVersion":2,"exposureKey":"{{RolloutKey}}"}]},
+            {"id":"{{{RolloutKey}}}","condition":{"country":"NL"},"force":"new","range":[0.01,0.21],
+             "hashAttribute":"id","seed":"{{{Seed}}}","hashVersion":2,"exposureKey":"{{{RolloutKey}}}"}]},
           "plain":{"defaultValue":true}
         }}
         """;
@@ -50,7 +50,7 @@ public sealed class RolloutExposureTests
                 client.IsOn("plain", Unit(id));
             }
         }
-        await client.FlushEventsAsync(TestContext.Current.CancellationToken);
+        await client.FlushEventsAsync();
 
         var exposures = setup.Handler.EventsSent.Where(e => e.GetProperty("type").GetString() == "exposure").ToList();
         Assert.Equal(Units, exposures.Count);

@@ -42,10 +42,10 @@ public sealed class StepwiseOptions
     /// <summary>Write every new server payload to <see cref="SnapshotPath"/> (atomically: temporary file, then rename).</summary>
     public bool WriteSnapshot { get; set; } = true;
 
-    /// <summary>Record an exposure event the first time a unit is enrolled in an experiment.</summary>
+    /// <summary>Record an exposure event the first time a unit is enrolled in an experiment or placed by a guarded rollout (either arm).</summary>
     public bool TrackExposures { get; set; } = true;
 
-    /// <summary>How many distinct (experiment, unit) pairs are remembered to send one exposure each; the oldest are forgotten first.</summary>
+    /// <summary>How many distinct (experiment or rollout, unit) pairs are remembered to send one exposure each; the oldest are forgotten first.</summary>
     public int ExposureDedupeCapacity { get; set; } = 100_000;
 
     /// <summary>Events waiting for delivery at most; further events are dropped and counted.</summary>

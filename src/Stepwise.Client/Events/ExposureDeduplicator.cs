@@ -1,7 +1,7 @@
 namespace Stepwise.Client.Events;
 
 /// <summary>
-/// Remembers which units were already exposed to which experiment, so each pair produces one exposure event.
+/// Remembers which units were already exposed to which experiment or rollout, so each pair produces one exposure event.
 /// Bounded: past <c>capacity</c> pairs the oldest is forgotten (a unit seen again after that is exposed again,
 /// which the analysis tolerates; unbounded memory in a long-running process would not be).
 /// </summary>

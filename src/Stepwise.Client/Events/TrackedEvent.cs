@@ -27,7 +27,7 @@ internal abstract class TrackedEvent(Guid id, DateTimeOffset timestamp, string u
     protected abstract void WriteFields(Utf8JsonWriter writer);
 }
 
-/// <summary>A unit was enrolled in an experiment and saw a variation.</summary>
+/// <summary>A unit was enrolled in an experiment and saw a variation, or a guarded rollout placed it inside (1) or outside (0).</summary>
 internal sealed class ExposureEvent(
     Guid id, DateTimeOffset timestamp, string unitId, string hashAttribute, string experiment, int variation, string? feature)
     : TrackedEvent(id, timestamp, unitId)

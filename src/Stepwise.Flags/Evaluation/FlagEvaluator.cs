@@ -115,11 +115,8 @@ public sealed partial class FlagEvaluator
                 var included = IsIncludedInRollout(rule, context);
                 if (rule.ExposureKey is { } exposureKey && rollout is null)
                 {
+                    // Reported whichever way it went: outside, the unit is the rollout's control arm.
                     rollout = PlacedInRollout(rule, exposureKey, key, context, included);
-                    if (included && rollout is not null)
-                    {
-                        return forceResult.WithRollout(rollout);
-                    }
                 }
                 if (!included)
                 {

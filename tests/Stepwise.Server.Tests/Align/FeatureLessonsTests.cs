@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Stepwise.Data;
 using Stepwise.Delivery;
+using Stepwise.Delivery.Lifecycle;
 using Stepwise.Delivery.Model;
 using Stepwise.Learn;
 using Stepwise.Learn.Model;
@@ -58,6 +59,14 @@ public abstract class FeatureLessonsTests<TDatabase>(TDatabase database) : IClas
         Assert.Equal(3, teamLearning.Retrospectives.Count);
         Assert.Contains(teamLearning.Lessons, l => l.Text == seeded.PrivateAboutExperiment);
         Assert.Empty((await reader.ForFeatureAsync(team, "no-such-feature", Ct)).Retrospectives);
+
+        // The experiment's analysis page names the feature it measures; an experiment on a flag no feature lists names none.
+        var features = scope.ServiceProvider.GetRequiredService<FeatureReader>();
+        Assert.Equal(key, (await features.OfExperimentAsync(seeded.ExperimentKey, Ct))?.Key);
+        Assert.Null(await features.OfExperimentAsync($"other-test-{org.Suffix}", Ct));
+        Assert.Null(await features.OfExperimentAsync("no-such-experiment", Ct));
+        var listed = Assert.Single(await features.ExperimentsAsync(key, Ct));
+        Assert.Equal((seeded.ExperimentKey, ExperimentStatus.Stopped), (listed.Key, listed.Status));
 
         // The lesson an RFC names leads back to its retrospective, unless that one is private to someone else's team.
         Assert.Equal(seeded.RolloutRetro, (await reader.OfLessonAsync(outsider, seeded.RolloutLesson, Ct))?.Id);

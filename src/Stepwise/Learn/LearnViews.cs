@@ -18,6 +18,9 @@ public sealed record ContributionView(Guid Id, ContributionKind Kind, string Tex
 
 public sealed record LessonView(Guid Id, Guid RetrospectiveId, LessonSource Source, string Text, DateTimeOffset CreatedAt);
 
+/// <summary>A feature's retrospectives (about it, its rollouts and its experiments) and the lessons written in them, oldest lesson first.</summary>
+public sealed record FeatureLessons(IReadOnlyList<RetrospectiveSummary> Retrospectives, IReadOnlyList<LessonView> Lessons);
+
 public sealed record ActionView(
     Guid Id, Guid RetrospectiveId, string RetrospectiveTitle, string Text, string Owner, DateOnly? DueOn, ActionStatus Status,
     DateTimeOffset CreatedAt, DateTimeOffset? ClosedAt);

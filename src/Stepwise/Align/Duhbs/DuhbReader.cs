@@ -5,12 +5,13 @@ using Stepwise.Delivery;
 using Stepwise.Delivery.Lifecycle;
 using Stepwise.Governance;
 using Stepwise.Learn;
-using Stepwise.Learn.Model;
+using Stepwise.Learn.Retrospectives;
+using Stepwise.Organization;
 
 namespace Stepwise.Align.Duhbs;
 
 /// <summary>Read side of DUHBs, shared by the API and the pages. Everyone signed in reads every DUHB.</summary>
-public sealed class DuhbReader(StepwiseDb db, FeatureReader features, LearnViewers viewers)
+public sealed class DuhbReader(StepwiseDb db, FeatureReader features, LearnViewers viewers, RetrospectiveReader retrospectives)
 {
     public static bool IsAuthor(ClaimsPrincipal user, Duhb duhb) =>
         AlignPermissions.IsPrivileged(user) || GovernanceActor.From(user)?.UserId == duhb.AuthorUserId;
@@ -54,6 +55,21 @@ public sealed class DuhbReader(StepwiseDb db, FeatureReader features, LearnViewe
             me is { } mine && endorsements.Any(e => e.UserId == mine));
     }
 
+    /// <summary>
+    /// The DUHBs behind a goal: those serving the same priority, written in the goal's unit, inside it or above it (a squad's
+    /// sWIG is often driven by its tribe's reading of the data). Goals without a priority have none.
+    /// </summary>
+    public async Task<IReadOnlyList<DuhbSummary>> ForGoalAsync(Guid goalId, CancellationToken ct)
+    {
+        var goal = await db.Goals.AsNoTracking().Where(g => g.Id == goalId).Select(g => new { g.UnitId, g.PriorityItemId }).FirstOrDefaultAsync(ct);
+        if (goal?.PriorityItemId is not { } priority) return [];
+        var serving = await db.Duhbs.AsNoTracking().Where(d => d.PriorityItemId == priority).Select(d => new { d.Id, d.UnitId }).ToListAsync(ct);
+        if (serving.Count == 0) return [];
+        var tree = await UnitTree.LoadAsync(db, ct);
+        var related = serving.Where(d => tree.IsWithin(d.UnitId, goal.UnitId) || tree.IsWithin(goal.UnitId, d.UnitId)).Select(d => d.Id).ToHashSet();
+        return [.. (await ListAsync(null, null, ct)).Where(d => related.Contains(d.Id))];
+    }
+
     /// <summary>The DUHB a feature came from, if one of its bets became that feature.</summary>
     public async Task<DuhbOrigin?> OriginAsync(string featureKey, CancellationToken ct)
     {
@@ -67,17 +83,12 @@ public sealed class DuhbReader(StepwiseDb db, FeatureReader features, LearnViewe
     {
         var key = await db.Features.AsNoTracking().Where(f => f.Id == featureId).Select(f => f.Key).FirstOrDefaultAsync(ct);
         if (key is null || await features.DetailsAsync(key, ct) is not { } feature) return null;
-        var flags = await db.Flags.AsNoTracking().Where(f => feature.Flags.Select(x => x.Key).Contains(f.Key)).Select(f => f.Id).ToListAsync(ct);
-        var experiments = await db.Experiments.AsNoTracking().Where(e => flags.Contains(e.FlagId)).OrderBy(e => e.CreatedAt)
-            .Select(e => new { e.Key, e.Name, e.Status }).ToListAsync(ct);
-        var viewer = await viewers.ForAsync(user, ct);
-        var retros = await db.Retrospectives.AsNoTracking().Where(r => r.SubjectKind == SubjectKind.Feature && r.SubjectRef == key).ToListAsync(ct);
-        var visible = retros.Where(r => viewer.CanSee(r.OwnerUnitId, r.IsPrivate)).ToDictionary(r => r.Id, r => r.Title);
-        var retroIds = visible.Keys.ToList();
-        var lessons = await db.Lessons.AsNoTracking().Where(l => retroIds.Contains(l.RetrospectiveId)).OrderBy(l => l.CreatedAt).ToListAsync(ct);
+        var experiments = await features.ExperimentsAsync(key, ct);
+        var learning = await retrospectives.ForFeatureAsync(await viewers.ForAsync(user, ct), key, ct);
+        var titles = learning.Retrospectives.ToDictionary(r => r.Id, r => r.Title);
         return new BetFate(feature.Key, feature.Name, feature.Phase, feature.Phase.Label(), feature.Decisions,
             feature.Decisions.LastOrDefault(d => d.MeasuredEffect is not null)?.MeasuredEffect,
-            [.. experiments.Select(e => new ExperimentLink(e.Key, e.Name, e.Status.ToString(), $"/delivery/experiments/{e.Key}/analysis"))],
-            [.. lessons.Select(l => new LessonLink(l.RetrospectiveId, visible[l.RetrospectiveId], l.Text))]);
+            [.. experiments.Select(e => new ExperimentLink(e.Key, e.Name, e.Status.ToString(), e.AnalysisLink))],
+            [.. learning.Lessons.Select(l => new LessonLink(l.RetrospectiveId, titles[l.RetrospectiveId], l.Text))]);
     }
 }

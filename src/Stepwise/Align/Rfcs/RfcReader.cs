@@ -31,6 +31,15 @@ public sealed class RfcReader(StepwiseDb db, RfcService rfcs, IOptions<AlignOpti
         return await SummariesAsync(list, ct);
     }
 
+    /// <summary>The RFCs that lessons prompted, per lesson: a retrospective shows where its lessons went.</summary>
+    public async Task<IReadOnlyList<PromptedRfc>> PromptedByAsync(IReadOnlyCollection<Guid> lessonIds, CancellationToken ct)
+    {
+        if (lessonIds.Count == 0) return [];
+        var rows = await db.Rfcs.AsNoTracking().Where(r => r.PromptedByLessonId != null && lessonIds.Contains(r.PromptedByLessonId.Value))
+            .OrderBy(r => r.Number).Select(r => new { Lesson = r.PromptedByLessonId!.Value, r.Number, r.Title, r.State }).ToListAsync(ct);
+        return [.. rows.Select(r => new PromptedRfc(r.Lesson, r.Number, $"RFC-{r.Number:0000}", r.Title, r.State))];
+    }
+
     public async Task<Outcome<RfcDetails>> DetailsAsync(ClaimsPrincipal user, int number, CancellationToken ct)
     {
         var rfc = await db.Rfcs.AsNoTracking().FirstOrDefaultAsync(r => r.Number == number, ct);

@@ -23,3 +23,6 @@ public sealed record RfcDetails(RfcSummary Summary, Guid UnitId, string Markdown
     string? PromptedByLesson, bool IsAuthor, bool CanApprove, bool CanSteer);
 
 public sealed record RfcDiffView(int From, int To, IReadOnlyList<SectionDiff> Sections);
+
+/// <summary>An RFC a retrospective lesson prompted.</summary>
+public sealed record PromptedRfc(Guid LessonId, int Number, string Key, string Title, RfcState State);

@@ -7,7 +7,7 @@ namespace Stepwise.Delivery.Demo;
 /// <summary>
 /// Seeds delivery demo data once: flags of every type and state, a rollout mid-way with its holdback, a
 /// finished rollout whose holdback is still held, two experiments sharing one exclusive layer and a third in
-/// another, a holdout, and segments. The client keys are <c>sdk-demo-{environment}</c>, in demo mode only.
+/// another, the onboarding squad's tour-length test (the demo thread's experiment), a holdout, and segments. The client keys are <c>sdk-demo-{environment}</c>, in demo mode only.
 /// </summary>
 public sealed class DemoDelivery(StepwiseDb db, TimeProvider time)
 {
@@ -15,6 +15,10 @@ public sealed class DemoDelivery(StepwiseDb db, TimeProvider time)
     public const string ProductionKey = KeyPrefix + DeliveryEnvironment.Production;
 
     public static string KeyFor(string environment) => KeyPrefix + environment;
+
+    /// <summary>The demo thread's experiment (guided onboarding): DemoEvents simulates its traffic over these days.</summary>
+    public const string TwoStepTourTest = "two-step-tour-test";
+    public const int TwoStepTourDays = 14;
 
     public async Task SeedAsync(CancellationToken ct)
     {
@@ -55,6 +59,8 @@ public sealed class DemoDelivery(StepwiseDb db, TimeProvider time)
             // Killed in production: the kill switch serves the off value while the team investigates.
             new("legacy-export", "Legacy CSV export", FlagValueType.Boolean, "true", "platform-data-platform", false),
             new("onboarding-tour", "Onboarding tour", FlagValueType.Boolean, "false", "listener-home-feed", true),
+            // Which tour new listeners get: the two-step variant is being tested against the full tour.
+            new("tour-length", "Onboarding tour length", FlagValueType.String, "\"full\"", "listener-home-feed", true),
             new("lyrics-translation", "Translated lyrics", FlagValueType.Boolean, "false", "listener-lyrics", false),
             new("holiday-banner-2025", "Holiday banner 2025", FlagValueType.Boolean, "false", "listener-home-feed", false, Archived: true),
             // Planned on the checkout surface outside the checkout layer: starting its experiment is blocked by the collision guard.
@@ -99,6 +105,14 @@ public sealed class DemoDelivery(StepwiseDb db, TimeProvider time)
             NewExperiment("search-ranking-v2", "Learned ranking for search", byKey["search-ranking"].Id, production, searchLayer.Id, 0, 0.6, now,
                 "Learned ranking raises search-to-play rate; latency p95 stays within 20 ms of today.",
                 [new("control", "BM25", "\"bm25\"", 0.34), new("ltr", "Learning to rank", "\"ltr-v1\"", 0.33), new("hybrid", "Hybrid", "\"hybrid-v1\"", 0.33)]));
+        // The cheaper tour the onboarding squad went looking for: two steps (find your library, save a first playlist) against the full tour.
+        db.Experiments.Add(new Experiment
+        {
+            Id = NewId(now), Key = TwoStepTourTest, Name = "Two-step onboarding tour", FlagId = byKey["tour-length"].Id, EnvironmentId = production,
+            Hypothesis = "A tour that stops once new listeners have found their library and saved a first playlist keeps more of them to day seven than the full tour.",
+            Variations = [new("control", "Full tour", "\"full\"", 0.5), new("two-step", "Two-step tour", "\"two-step\"", 0.5)],
+            Status = ExperimentStatus.Running, CreatedAt = now.AddDays(-TwoStepTourDays - 1), StartedAt = now.AddDays(-TwoStepTourDays),
+        });
         // A draft outside the checkout layer on the checkout surface: the collision guard blocks its start (demo of the guard).
         db.Experiments.Add(new Experiment
         {

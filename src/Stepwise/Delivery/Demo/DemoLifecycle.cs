@@ -27,7 +27,7 @@ public sealed class DemoLifecycle(StepwiseDb db, TimeProvider time)
                 [(100, GateDecisionKind.Advance, "Five of six users in moderated tests finished the prototype without help; the old flow lost three.", EvidenceKind.UserTest, null),
                  (45, GateDecisionKind.Advance, "The build passes the payment provider's certification; start the progressive rollout.", EvidenceKind.PrototypeTest, null)],
                 0.5),
-            new("guided-onboarding", "Guided onboarding tour", "listener-home-feed", 200, ["onboarding-tour"],
+            new("guided-onboarding", "Guided onboarding tour", "listener-home-feed", 200, ["onboarding-tour", "tour-length"],
                 "A short guided tour in the first session will raise seven-day retention of new listeners.",
                 [new("retention-d7", MetricDirection.Increase, 0.03)], [new("session-length", MetricDirection.Increase, 0.02)],
                 [(180, GateDecisionKind.Advance, "Interviews: new listeners could not find their library or downloads.", EvidenceKind.Research, null),

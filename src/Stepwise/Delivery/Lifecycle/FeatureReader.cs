@@ -43,6 +43,40 @@ public sealed class FeatureReader(StepwiseDb db, TimeProvider time)
             Investment(feature, headcount));
     }
 
+    /// <summary>
+    /// The experiments run on the feature's flags, oldest first, each with a link to its analysis that already asks for the
+    /// feature's own hypothesis metrics (those the catalogue knows; guardrails only where it has a margin for them).
+    /// </summary>
+    public async Task<IReadOnlyList<FeatureExperimentView>> ExperimentsAsync(string featureKey, CancellationToken ct)
+    {
+        var feature = await db.Features.AsNoTracking().FirstOrDefaultAsync(f => f.Key == featureKey, ct);
+        if (feature is null || feature.FlagKeys.Count == 0) return [];
+        var flags = await db.Flags.AsNoTracking().Where(f => feature.FlagKeys.Contains(f.Key)).ToDictionaryAsync(f => f.Id, f => f.Key, ct);
+        var flagIds = flags.Keys.ToList();
+        var experiments = await db.Experiments.AsNoTracking().Where(e => flagIds.Contains(e.FlagId)).OrderBy(e => e.CreatedAt).ToListAsync(ct);
+        if (experiments.Count == 0) return [];
+        var wanted = feature.SuccessMetrics.Select(m => m.MetricKey).Concat(feature.GuardrailMetrics.Select(m => m.MetricKey)).ToList();
+        var catalogue = await db.Metrics.AsNoTracking().Where(m => wanted.Contains(m.Key)).ToDictionaryAsync(m => m.Key, m => m.GuardrailMargin, ct);
+        var query = feature.SuccessMetrics.Where(m => catalogue.ContainsKey(m.MetricKey)).Select(m => $"metric={Uri.EscapeDataString(m.MetricKey)}")
+            .Concat(feature.GuardrailMetrics.Where(m => catalogue.GetValueOrDefault(m.MetricKey) is not null).Select(m => $"guardrail={Uri.EscapeDataString(m.MetricKey)}"))
+            .ToList();
+        var suffix = query.Count == 0 ? "" : "?" + string.Join('&', query.Append("run=1"));
+        return [.. experiments.Select(e => new FeatureExperimentView(e.Key, e.Name, flags[e.FlagId], e.Status, e.StartedAt, e.StoppedAt,
+            $"/delivery/experiments/{Uri.EscapeDataString(e.Key)}/analysis{suffix}"))];
+    }
+
+    /// <summary>The feature that lists the experiment's flag, if any: an experiment's page says which bet it is measuring.</summary>
+    public async Task<FeatureLinkView?> OfExperimentAsync(string experimentKey, CancellationToken ct)
+    {
+        var flag = await db.Experiments.AsNoTracking().Where(e => e.Key == experimentKey)
+            .Join(db.Flags.AsNoTracking(), e => e.FlagId, f => f.Id, (e, f) => f.Key).FirstOrDefaultAsync(ct);
+        if (flag is null) return null;
+        // Flag keys are a JSON list: matched in memory so both providers behave the same.
+        var features = await db.Features.AsNoTracking().Where(f => f.Phase != FeaturePhase.Removed).OrderBy(f => f.CreatedAt)
+            .Select(f => new { f.Key, f.Name, f.FlagKeys }).ToListAsync(ct);
+        return features.Where(f => f.FlagKeys.Contains(flag)).Select(f => new FeatureLinkView(f.Key, f.Name)).FirstOrDefault();
+    }
+
     /// <summary>Person-weeks per phase, summed per tribe (the unit above the owning squad), over every feature.</summary>
     public async Task<OrgInvestmentView> OrgInvestmentAsync(CancellationToken ct)
     {

@@ -1,3 +1,5 @@
+using Stepwise.Delivery.Model;
+
 namespace Stepwise.Delivery.Lifecycle;
 
 public sealed record FeatureSummary(
@@ -47,3 +49,9 @@ public sealed record StaleFlag(string FlagKey, string FlagName, string Environme
 public sealed record UnjustifiedFeature(string FeatureKey, string Name, string OwnerUnitName, FeaturePhase Phase, string Reason, double? MeasuredEffect, double? MinimumEffect);
 
 public sealed record MaintenanceView(int StaleAfterDays, IReadOnlyList<StaleFlag> StaleFlags, IReadOnlyList<UnjustifiedFeature> Unjustified);
+
+/// <summary>An experiment on one of a feature's flags, with the link to its analysis of the feature's hypothesis metrics.</summary>
+public sealed record FeatureExperimentView(string Key, string Name, string FlagKey, ExperimentStatus Status, DateTimeOffset? StartedAt, DateTimeOffset? StoppedAt,
+    string AnalysisLink);
+
+public sealed record FeatureLinkView(string Key, string Name);

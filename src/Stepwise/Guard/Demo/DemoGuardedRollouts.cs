@@ -52,6 +52,9 @@ public sealed class DemoGuardedRollouts(IServiceProvider services, StepwiseDb db
             },
             (_, _) => 1.0, 20261125, ct);
         await ReplayExperimentAsync("checkout-button-test", ["checkout-conversion", "order-value"], ["payment-errors"], day0, ct);
+        // Day-seven retention needs eight days after a first exposure: the tour test has something to say from its ninth day on.
+        await ReplayExperimentAsync(Stepwise.Delivery.Demo.DemoDelivery.TwoStepTourTest, ["retention-d7"], ["session-length"], day0, ct,
+            days: Stepwise.Delivery.Demo.DemoDelivery.TwoStepTourDays - 9);
     }
 
     /// <summary>
@@ -123,14 +126,14 @@ public sealed class DemoGuardedRollouts(IServiceProvider services, StepwiseDb db
     }
 
     /// <summary>The experiment's daily analyses over its two weeks, stored as the schedule would have.</summary>
-    private async Task ReplayExperimentAsync(string key, List<string> success, List<string> guardrails, DateTimeOffset today, CancellationToken ct)
+    private async Task ReplayExperimentAsync(string key, List<string> success, List<string> guardrails, DateTimeOffset today, CancellationToken ct, int days = 12)
     {
         var experiment = await db.Experiments.AsNoTracking().FirstOrDefaultAsync(e => e.Key == key && e.Status == ExperimentStatus.Running, ct);
         if (experiment is null) return;
         var clock = new DemoClock(today);
         var analysis = ActivatorUtilities.CreateInstance<ExperimentAnalysisService>(services, clock);
         var snapshots = ActivatorUtilities.CreateInstance<ExperimentSnapshots>(services, clock, analysis);
-        for (var day = 12; day >= 1; day--)
+        for (var day = days; day >= 1; day--)
         {
             clock.Now = today.AddDays(-day);
             await snapshots.SnapshotAsync(experiment, success, guardrails, ct);

@@ -37,7 +37,9 @@ public sealed class DemoLearn(StepwiseDb db, TimeProvider time)
         Action(checkout, "Share support ticket trends in the weekly squad review", "Product owner", today.AddDays(-5), ActionStatus.Open, now);
 
         var onboarding = Retro(units["listener-home-feed"], "Onboarding tour rollout", SubjectKind.Rollout, rollout?.ToString(), RetroOutcome.Succeeded,
-            today.AddDays(-20), "The guided tour reached everyone without a single rollback; day-7 retention went up.", ["onboarding", "rollout"], closed: true,
+            today.AddDays(-20), "The guided tour reached everyone without a single rollback and day-7 retention went up, but against the holdback the gain " +
+            "shrank to under a point within a month. Listeners who saved a first playlist stayed; the rest of the tour mattered less, so the " +
+            "squad is building a two-step version to test against it.", ["onboarding", "rollout"], closed: true,
             [new(today.AddDays(-60), "Keep a 1% holdback for a month", "Earlier launches where nobody could prove the effect", "A clean measurement of the retention gain")]);
         Lessons(onboarding, now,
             (LessonSource.ProductUnderstanding, "New listeners value finding their first playlist more than learning every feature."),

@@ -30,11 +30,44 @@ public sealed class RetrospectiveReader(StepwiseDb db)
         return new Page<RetrospectiveSummary>([.. rows.Select(x => Summary(x.Retro, x.Unit, x.Lessons, x.Open))], page, pageSize, total);
     }
 
-    /// <summary>The retrospectives the viewer may see that look back on one subject (a feature's page lists its own).</summary>
-    public async Task<IReadOnlyList<RetrospectiveSummary>> ForSubjectAsync(LearnViewer viewer, SubjectKind kind, string subjectRef, CancellationToken ct)
+    /// <summary>The retrospectives the viewer may see that look back on one subject.</summary>
+    public async Task<IReadOnlyList<RetrospectiveSummary>> ForSubjectAsync(LearnViewer viewer, SubjectKind kind, string subjectRef, CancellationToken ct) =>
+        await VisibleSummariesAsync(viewer, db.Retrospectives.AsNoTracking().Where(r => r.SubjectKind == kind && r.SubjectRef == subjectRef), ct);
+
+    /// <summary>
+    /// What the organization learned from one feature: retrospectives the viewer may see about the feature itself and about
+    /// the rollouts and experiments of its flags (a feature is usually looked back on through the way it shipped), with their lessons.
+    /// The feature page and a DUHB's "what became of this bet" both read it here, so they always agree.
+    /// </summary>
+    public async Task<FeatureLessons> ForFeatureAsync(LearnViewer viewer, string featureKey, CancellationToken ct)
     {
-        var rows = await db.Retrospectives.AsNoTracking().Where(r => r.SubjectKind == kind && r.SubjectRef == subjectRef)
-            .OrderByDescending(r => r.HeldOn)
+        var feature = await db.Features.AsNoTracking().FirstOrDefaultAsync(f => f.Key == featureKey, ct);
+        if (feature is null) return new FeatureLessons([], []);
+        var flagIds = await db.Flags.AsNoTracking().Where(f => feature.FlagKeys.Contains(f.Key)).Select(f => f.Id).ToListAsync(ct);
+        var rollouts = (await db.RolloutPlans.AsNoTracking().Where(p => flagIds.Contains(p.FlagId)).Select(p => p.Id).ToListAsync(ct))
+            .Select(id => id.ToString()).ToList();
+        var experiments = await db.Experiments.AsNoTracking().Where(e => flagIds.Contains(e.FlagId)).Select(e => e.Key).ToListAsync(ct);
+        var retrospectives = await VisibleSummariesAsync(viewer, db.Retrospectives.AsNoTracking().Where(r =>
+            (r.SubjectKind == SubjectKind.Feature && r.SubjectRef == featureKey)
+            || (r.SubjectKind == SubjectKind.Rollout && rollouts.Contains(r.SubjectRef!))
+            || (r.SubjectKind == SubjectKind.Experiment && experiments.Contains(r.SubjectRef!))), ct);
+        var ids = retrospectives.Select(r => r.Id).ToList();
+        var lessons = await db.Lessons.AsNoTracking().Where(l => ids.Contains(l.RetrospectiveId)).OrderBy(l => l.CreatedAt).ThenBy(l => l.Id)
+            .Select(l => new LessonView(l.Id, l.RetrospectiveId, l.Source, l.Text, l.CreatedAt)).ToListAsync(ct);
+        return new FeatureLessons(retrospectives, lessons);
+    }
+
+    /// <summary>The retrospective a lesson was written in, if the viewer may see it (an RFC links back to the lesson that prompted it).</summary>
+    public async Task<RetrospectiveSummary?> OfLessonAsync(LearnViewer viewer, Guid lessonId, CancellationToken ct)
+    {
+        var retro = await db.Lessons.AsNoTracking().Where(l => l.Id == lessonId).Select(l => l.RetrospectiveId).FirstOrDefaultAsync(ct);
+        var found = await VisibleSummariesAsync(viewer, db.Retrospectives.AsNoTracking().Where(r => r.Id == retro), ct);
+        return found.Count > 0 ? found[0] : null;
+    }
+
+    private async Task<IReadOnlyList<RetrospectiveSummary>> VisibleSummariesAsync(LearnViewer viewer, IQueryable<Retrospective> query, CancellationToken ct)
+    {
+        var rows = await query.OrderByDescending(r => r.HeldOn).ThenByDescending(r => r.CreatedAt)
             .Select(r => new
             {
                 Retro = r,

@@ -90,6 +90,8 @@ await using (var db = new StepwiseDb(options.Options))
     await db.BulkInsertAsync(memberships, default);
     await db.BulkInsertAsync(transitions, default);
     await db.BulkInsertAsync(steps, default);
+    // Bulk inserts bypass the change tracker, so each person's latest step is worked out as the migration backfills it.
+    await LatestStepKeeper.RebuildAllAsync(db, default);
     await transaction.CommitAsync();
 }
 Console.WriteLine($"rows: {people.Count:N0} people, {memberships.Count:N0} memberships, {transitions.Count:N0} transitions, {steps.Count:N0} step records (inserted in {clock.Elapsed.TotalSeconds:F1} s)");

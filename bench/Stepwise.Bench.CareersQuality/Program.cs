@@ -82,6 +82,9 @@ for (var i = 0; i < count; i++)
     }
 }
 var clock = Stopwatch.StartNew();
+// --keep on an existing file reuses the database built by an earlier run (same seed and day, so the same rows).
+var reuse = keep is not null && File.Exists(keep);
+if (!reuse)
 await using (var db = new StepwiseDb(options.Options))
 {
     await using var transaction = await db.Database.BeginTransactionAsync();
@@ -112,9 +115,13 @@ if (Environment.GetEnvironmentVariable("PROFILE") == "1")
     // One more run with each SQL command's duration printed, to see which query costs what.
     var profiled = new DbContextOptionsBuilder<StepwiseDb>();
     DataServiceCollectionExtensions.Configure(profiled, database);
-    profiled.LogTo(line => Console.WriteLine(string.Join(' ', line.Split('\n').Skip(1).Take(2))), [Microsoft.EntityFrameworkCore.Diagnostics.RelationalEventId.CommandExecuted]);
+    profiled.LogTo(line => Console.WriteLine(Environment.GetEnvironmentVariable("PROFILE_SQL") == "1" ? line : string.Join(" ", line.Split("\n").Skip(1).Take(2))), [Microsoft.EntityFrameworkCore.Diagnostics.RelationalEventId.CommandExecuted, Microsoft.EntityFrameworkCore.Diagnostics.RelationalEventId.DataReaderDisposing]);
     await using var db = new StepwiseDb(profiled.Options);
     await new DataQualityService(db, TimeProvider.System, settings).ReportAsync(DataQualityService.DefaultLimit, default);
+    Console.WriteLine("-- distribution by tribe:");
+    await new CareerReportService(db, new ReportScopes(db, TimeProvider.System, Options.Create(new CareerReportsOptions())), TimeProvider.System,
+        Options.Create(new TargetDistributionOptions()), settings).DistributionAsync(
+        new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.Role, Stepwise.Identity.Roles.HR)], "bench")), null, Breakdown.Tribe, default);
 }
 times.Sort();
 double At(double q) => times[Math.Min(times.Count - 1, (int)Math.Ceiling(q * times.Count) - 1)];
@@ -152,4 +159,28 @@ if (postgres is null && keep is null)
 {
     Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
     foreach (var suffix in new[] { "", "-wal", "-shm" }) File.Delete(path + suffix);
+}
+if (Environment.GetEnvironmentVariable("PLAN") is { Length: > 0 } planFile && postgres is null)
+{
+    await using var db = new StepwiseDb(options.Options);
+    var connection = db.Database.GetDbConnection();
+    await connection.OpenAsync();
+    foreach (var sql in File.ReadAllText(planFile).Split("\n;\n", StringSplitOptions.RemoveEmptyEntries))
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = "EXPLAIN QUERY PLAN " + sql;
+        foreach (var name in new[] { "@today", "@today1", "@today2", "@date", "@date1", "@date2", "@date3", "@date10", "@date11" })
+            if (sql.Contains(name, StringComparison.Ordinal)) { var p = command.CreateParameter(); p.ParameterName = name; p.Value = today; command.Parameters.Add(p); }
+        await using (var reader = await command.ExecuteReaderAsync()) while (await reader.ReadAsync()) Console.WriteLine($"{reader.GetValue(0)} {reader.GetValue(1)} {reader.GetString(3)}");
+        command.CommandText = "SELECT sqlite_version()";
+        Console.WriteLine(await command.ExecuteScalarAsync());
+        for (var i = 0; i < 3; i++)
+        {
+            command.CommandText = sql;
+            var watch = Stopwatch.StartNew();
+            var rows = 0;
+            await using (var reader = await command.ExecuteReaderAsync()) while (await reader.ReadAsync()) rows++;
+            Console.WriteLine($"{rows} rows in {watch.Elapsed.TotalMilliseconds:F0} ms");
+        }
+    }
 }

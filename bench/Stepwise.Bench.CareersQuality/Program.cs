@@ -3,7 +3,8 @@
 // 5 years of transitions (hires, team moves, manager and discipline changes, leaves), squad memberships that move, and
 // about one step decision per person per year. The rows are bulk-inserted into a fresh database; each report is then
 // computed RUNS times (after one warm-up) and p50/p95/max are printed.
-// Run: dotnet run -c Release --project bench/Stepwise.Bench.CareersQuality [-- PEOPLE] [--postgres CONNECTION-STRING]
+// Run: dotnet run -c Release --project bench/Stepwise.Bench.CareersQuality [-- PEOPLE] [--postgres CONNECTION-STRING] [--keep PATH]
+// env: RUNS (30), WARMUP (1), PROFILE=1 (each SQL command's time, PROFILE_SQL=1 with its text), PLAN=FILE (SQLite query plans).
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
@@ -20,6 +21,9 @@ string? Option(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDef
 var postgres = Option("--postgres");
 var count = args.TakeWhile(a => !a.StartsWith("--", StringComparison.Ordinal)).Select(a => int.Parse(a, CultureInfo.InvariantCulture)).DefaultIfEmpty(20_000).First();
 var runs = int.Parse(Environment.GetEnvironmentVariable("RUNS") ?? "30", CultureInfo.InvariantCulture);
+// Untimed runs first: 1 warms EF's query cache (the figures in bench/README.md); more (e.g. WARMUP=40) also let the JIT
+// finish optimizing the code, as on a server that has been answering for a while.
+var warmup = int.Parse(Environment.GetEnvironmentVariable("WARMUP") ?? "1", CultureInfo.InvariantCulture);
 // --keep PATH: build the SQLite database at PATH and leave it there, to look at query plans afterwards.
 var keep = Option("--keep");
 var path = keep ?? Path.Combine(Path.GetTempPath(), $"stepwise-bench-quality-{Guid.NewGuid():N}.db");
@@ -97,7 +101,7 @@ await using (var db = new StepwiseDb(options.Options))
     await LatestStepKeeper.RebuildAllAsync(db, default);
     await transaction.CommitAsync();
 }
-Console.WriteLine($"rows: {people.Count:N0} people, {memberships.Count:N0} memberships, {transitions.Count:N0} transitions, {steps.Count:N0} step records (inserted in {clock.Elapsed.TotalSeconds:F1} s)");
+Console.WriteLine(reuse ? $"rows: reused {keep}" : $"rows: {people.Count:N0} people, {memberships.Count:N0} memberships, {transitions.Count:N0} transitions, {steps.Count:N0} step records (inserted in {clock.Elapsed.TotalSeconds:F1} s)");
 
 var settings = Options.Create(new StepRecordsOptions());
 var times = new List<double>();
@@ -106,14 +110,14 @@ var cpuTimes = new List<double>();
 var process = Process.GetCurrentProcess();
 double Cpu() { process.Refresh(); return process.TotalProcessorTime.TotalMilliseconds; }
 DataQualityReport? report = null;
-for (var run = 0; run <= runs; run++)
+for (var run = 1 - warmup; run <= runs; run++)
 {
     await using var db = new StepwiseDb(options.Options);
     var cpu = Cpu();
     clock.Restart();
     report = await new DataQualityService(db, TimeProvider.System, settings).ReportAsync(DataQualityService.DefaultLimit, default);
     clock.Stop();
-    if (run > 0) times.Add(clock.Elapsed.TotalMilliseconds); // the first run warms up EF's query cache
+    if (run > 0) times.Add(clock.Elapsed.TotalMilliseconds);
     if (run > 0) cpuTimes.Add(Cpu() - cpu);
 }
 if (Environment.GetEnvironmentVariable("PROFILE") == "1")
@@ -142,7 +146,7 @@ foreach (var by in new[] { Breakdown.Organization, Breakdown.Tribe })
     var distributionTimes = new List<double>();
     var distributionCpu = new List<double>();
     DistributionReport? distribution = null;
-    for (var run = 0; run <= runs; run++)
+    for (var run = 1 - warmup; run <= runs; run++)
     {
         await using var db = new StepwiseDb(options.Options);
         var service = new CareerReportService(db, new ReportScopes(db, TimeProvider.System, Options.Create(new CareerReportsOptions())), TimeProvider.System,

@@ -3,7 +3,8 @@
 // 5 years of transitions (hires, team moves, manager and discipline changes, leaves), squad memberships that move, and
 // about one step decision per person per year. The rows are bulk-inserted into a fresh database; each report is then
 // computed RUNS times (after one warm-up) and p50/p95/max are printed.
-// Run: dotnet run -c Release --project bench/Stepwise.Bench.CareersQuality [-- PEOPLE] [--postgres CONNECTION-STRING]
+// Run: dotnet run -c Release --project bench/Stepwise.Bench.CareersQuality [-- PEOPLE] [--postgres CONNECTION-STRING] [--keep PATH]
+// env: RUNS (30), WARMUP (1), PROFILE=1 (each SQL command's time, PROFILE_SQL=1 with its text), PLAN=FILE (SQLite query plans).
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
@@ -20,6 +21,9 @@ string? Option(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDef
 var postgres = Option("--postgres");
 var count = args.TakeWhile(a => !a.StartsWith("--", StringComparison.Ordinal)).Select(a => int.Parse(a, CultureInfo.InvariantCulture)).DefaultIfEmpty(20_000).First();
 var runs = int.Parse(Environment.GetEnvironmentVariable("RUNS") ?? "30", CultureInfo.InvariantCulture);
+// Untimed runs first: 1 warms EF's query cache (the figures in bench/README.md); more (e.g. WARMUP=40) also let the JIT
+// finish optimizing the code, as on a server that has been answering for a while.
+var warmup = int.Parse(Environment.GetEnvironmentVariable("WARMUP") ?? "1", CultureInfo.InvariantCulture);
 // --keep PATH: build the SQLite database at PATH and leave it there, to look at query plans afterwards.
 var keep = Option("--keep");
 var path = keep ?? Path.Combine(Path.GetTempPath(), $"stepwise-bench-quality-{Guid.NewGuid():N}.db");
@@ -82,6 +86,9 @@ for (var i = 0; i < count; i++)
     }
 }
 var clock = Stopwatch.StartNew();
+// --keep on an existing file reuses the database built by an earlier run (same seed and day, so the same rows).
+var reuse = keep is not null && File.Exists(keep);
+if (!reuse)
 await using (var db = new StepwiseDb(options.Options))
 {
     await using var transaction = await db.Database.BeginTransactionAsync();
@@ -90,56 +97,72 @@ await using (var db = new StepwiseDb(options.Options))
     await db.BulkInsertAsync(memberships, default);
     await db.BulkInsertAsync(transitions, default);
     await db.BulkInsertAsync(steps, default);
+    // Bulk inserts bypass the change tracker, so each person's latest step is worked out as the migration backfills it.
+    await LatestStepKeeper.RebuildAllAsync(db, default);
     await transaction.CommitAsync();
 }
-Console.WriteLine($"rows: {people.Count:N0} people, {memberships.Count:N0} memberships, {transitions.Count:N0} transitions, {steps.Count:N0} step records (inserted in {clock.Elapsed.TotalSeconds:F1} s)");
+Console.WriteLine(reuse ? $"rows: reused {keep}" : $"rows: {people.Count:N0} people, {memberships.Count:N0} memberships, {transitions.Count:N0} transitions, {steps.Count:N0} step records (inserted in {clock.Elapsed.TotalSeconds:F1} s)");
 
 var settings = Options.Create(new StepRecordsOptions());
 var times = new List<double>();
+// In-process CPU time per run as well: on SQLite it is the query's own cost, much less inflated than wall time on a busy machine.
+var cpuTimes = new List<double>();
+var process = Process.GetCurrentProcess();
+double Cpu() { process.Refresh(); return process.TotalProcessorTime.TotalMilliseconds; }
 DataQualityReport? report = null;
-for (var run = 0; run <= runs; run++)
+for (var run = 1 - warmup; run <= runs; run++)
 {
     await using var db = new StepwiseDb(options.Options);
+    var cpu = Cpu();
     clock.Restart();
     report = await new DataQualityService(db, TimeProvider.System, settings).ReportAsync(DataQualityService.DefaultLimit, default);
     clock.Stop();
-    if (run > 0) times.Add(clock.Elapsed.TotalMilliseconds); // the first run warms up EF's query cache
+    if (run > 0) times.Add(clock.Elapsed.TotalMilliseconds);
+    if (run > 0) cpuTimes.Add(Cpu() - cpu);
 }
 if (Environment.GetEnvironmentVariable("PROFILE") == "1")
 {
     // One more run with each SQL command's duration printed, to see which query costs what.
     var profiled = new DbContextOptionsBuilder<StepwiseDb>();
     DataServiceCollectionExtensions.Configure(profiled, database);
-    profiled.LogTo(line => Console.WriteLine(string.Join(' ', line.Split('\n').Skip(1).Take(2))), [Microsoft.EntityFrameworkCore.Diagnostics.RelationalEventId.CommandExecuted]);
+    profiled.LogTo(line => Console.WriteLine(Environment.GetEnvironmentVariable("PROFILE_SQL") == "1" ? line : string.Join(" ", line.Split("\n").Skip(1).Take(2))), [Microsoft.EntityFrameworkCore.Diagnostics.RelationalEventId.CommandExecuted, Microsoft.EntityFrameworkCore.Diagnostics.RelationalEventId.DataReaderDisposing]);
     await using var db = new StepwiseDb(profiled.Options);
     await new DataQualityService(db, TimeProvider.System, settings).ReportAsync(DataQualityService.DefaultLimit, default);
+    Console.WriteLine("-- distribution by tribe:");
+    await new CareerReportService(db, new ReportScopes(db, TimeProvider.System, Options.Create(new CareerReportsOptions())), TimeProvider.System,
+        Options.Create(new TargetDistributionOptions()), settings).DistributionAsync(
+        new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.Role, Stepwise.Identity.Roles.HR)], "bench")), null, Breakdown.Tribe, default);
 }
 times.Sort();
 double At(double q) => times[Math.Min(times.Count - 1, (int)Math.Ceiling(q * times.Count) - 1)];
 Console.WriteLine($"findings: {string.Join(", ", report!.Groups.Select(g => $"{g.Kind} {g.Total:N0}"))}");
-Console.WriteLine($"data-quality report over {runs} runs: p50 {At(0.5):F0} ms, p95 {At(0.95):F0} ms, max {times[^1]:F0} ms");
+cpuTimes.Sort();
+Console.WriteLine($"data-quality report over {runs} runs: p50 {At(0.5):F0} ms, p95 {At(0.95):F0} ms, max {times[^1]:F0} ms (process CPU p50 {cpuTimes[cpuTimes.Count / 2]:F0} ms)");
 
 // The distribution report as HR sees it (no small-group hiding), for the whole organization and by tribe.
 var hr = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.Role, Stepwise.Identity.Roles.HR)], "bench"));
 foreach (var by in new[] { Breakdown.Organization, Breakdown.Tribe })
 {
     var distributionTimes = new List<double>();
+    var distributionCpu = new List<double>();
     DistributionReport? distribution = null;
-    for (var run = 0; run <= runs; run++)
+    for (var run = 1 - warmup; run <= runs; run++)
     {
         await using var db = new StepwiseDb(options.Options);
         var service = new CareerReportService(db, new ReportScopes(db, TimeProvider.System, Options.Create(new CareerReportsOptions())), TimeProvider.System,
             Options.Create(new TargetDistributionOptions()), settings);
+        var cpu = Cpu();
         clock.Restart();
         distribution = (await service.DistributionAsync(hr, null, by, default)).Value;
         clock.Stop();
         if (run > 0) distributionTimes.Add(clock.Elapsed.TotalMilliseconds);
+        if (run > 0) distributionCpu.Add(Cpu() - cpu);
     }
     distributionTimes.Sort();
     double Q(double q) => distributionTimes[Math.Min(distributionTimes.Count - 1, (int)Math.Ceiling(q * distributionTimes.Count) - 1)];
     Console.WriteLine($"distribution ({by.ToString().ToLowerInvariant()}): {distribution!.Overall!.Total:N0} people with a step, {distribution.Groups.Count} groups, " +
                       $"deviation {distribution.Overall.DeviationPoints:F1} points");
-    Console.WriteLine($"distribution report ({by.ToString().ToLowerInvariant()}) over {runs} runs: p50 {Q(0.5):F0} ms, p95 {Q(0.95):F0} ms, max {distributionTimes[^1]:F0} ms");
+    Console.WriteLine($"distribution report ({by.ToString().ToLowerInvariant()}) over {runs} runs: p50 {Q(0.5):F0} ms, p95 {Q(0.95):F0} ms, max {distributionTimes[^1]:F0} ms (process CPU p50 {distributionCpu.Order().ElementAt(distributionCpu.Count / 2):F0} ms)");
 }
 if (Environment.GetEnvironmentVariable("PROFILE") == "1")
 {
@@ -150,4 +173,28 @@ if (postgres is null && keep is null)
 {
     Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
     foreach (var suffix in new[] { "", "-wal", "-shm" }) File.Delete(path + suffix);
+}
+if (Environment.GetEnvironmentVariable("PLAN") is { Length: > 0 } planFile && postgres is null)
+{
+    await using var db = new StepwiseDb(options.Options);
+    var connection = db.Database.GetDbConnection();
+    await connection.OpenAsync();
+    foreach (var sql in File.ReadAllText(planFile).Split("\n;\n", StringSplitOptions.RemoveEmptyEntries))
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = "EXPLAIN QUERY PLAN " + sql;
+        foreach (var name in new[] { "@today", "@today1", "@today2", "@date", "@date1", "@date2", "@date3", "@date10", "@date11" })
+            if (sql.Contains(name, StringComparison.Ordinal)) { var p = command.CreateParameter(); p.ParameterName = name; p.Value = today; command.Parameters.Add(p); }
+        await using (var reader = await command.ExecuteReaderAsync()) while (await reader.ReadAsync()) Console.WriteLine($"{reader.GetValue(0)} {reader.GetValue(1)} {reader.GetString(3)}");
+        command.CommandText = "SELECT sqlite_version()";
+        Console.WriteLine(await command.ExecuteScalarAsync());
+        for (var i = 0; i < 3; i++)
+        {
+            command.CommandText = sql;
+            var watch = Stopwatch.StartNew();
+            var rows = 0;
+            await using (var reader = await command.ExecuteReaderAsync()) while (await reader.ReadAsync()) rows++;
+            Console.WriteLine($"{rows} rows in {watch.Elapsed.TotalMilliseconds:F0} ms");
+        }
+    }
 }

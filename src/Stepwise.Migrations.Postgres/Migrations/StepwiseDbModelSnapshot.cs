@@ -1242,6 +1242,31 @@ namespace Stepwise.Migrations.Postgres.Migrations
                     b.ToTable("StepSimulations", (string)null);
                 });
 
+            modelBuilder.Entity("Stepwise.Careers.Steps.LatestStep", b =>
+                {
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly>("EffectiveOn")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly?>("EndedOn")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Level")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("StepRecordId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("PersonId");
+
+                    b.ToTable("LatestSteps", (string)null);
+                });
+
             modelBuilder.Entity("Stepwise.Careers.Steps.StepRecord", b =>
                 {
                     b.Property<Guid>("Id")
@@ -3673,6 +3698,15 @@ namespace Stepwise.Migrations.Postgres.Migrations
                     b.HasOne("Stepwise.Careers.Simulations.StepSimulation", null)
                         .WithMany()
                         .HasForeignKey("SimulationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Stepwise.Careers.Steps.LatestStep", b =>
+                {
+                    b.HasOne("Stepwise.Organization.Person", null)
+                        .WithOne()
+                        .HasForeignKey("Stepwise.Careers.Steps.LatestStep", "PersonId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -1231,6 +1231,31 @@ namespace Stepwise.Migrations.Sqlite.Migrations
                     b.ToTable("StepSimulations", (string)null);
                 });
 
+            modelBuilder.Entity("Stepwise.Careers.Steps.LatestStep", b =>
+                {
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("EffectiveOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("EndedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Level")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RecordedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("StepRecordId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("PersonId");
+
+                    b.ToTable("LatestSteps", (string)null);
+                });
+
             modelBuilder.Entity("Stepwise.Careers.Steps.StepRecord", b =>
                 {
                     b.Property<Guid>("Id")
@@ -3660,6 +3685,15 @@ namespace Stepwise.Migrations.Sqlite.Migrations
                     b.HasOne("Stepwise.Careers.Simulations.StepSimulation", null)
                         .WithMany()
                         .HasForeignKey("SimulationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Stepwise.Careers.Steps.LatestStep", b =>
+                {
+                    b.HasOne("Stepwise.Organization.Person", null)
+                        .WithOne()
+                        .HasForeignKey("Stepwise.Careers.Steps.LatestStep", "PersonId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

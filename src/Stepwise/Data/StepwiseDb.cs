@@ -46,6 +46,7 @@ public sealed class StepwiseDb(DbContextOptions<StepwiseDb> options)
     public DbSet<ReviewRound> ReviewRounds => Set<ReviewRound>();
     public DbSet<ReviewComment> ReviewComments => Set<ReviewComment>();
     public DbSet<StepRecord> StepRecords => Set<StepRecord>();
+    public DbSet<LatestStep> LatestSteps => Set<LatestStep>();
     public DbSet<StepWebhookDelivery> StepWebhookDeliveries => Set<StepWebhookDelivery>();
     public DbSet<SalaryBand> SalaryBands => Set<SalaryBand>();
     public DbSet<SalaryRecord> SalaryRecords => Set<SalaryRecord>();
@@ -90,6 +91,19 @@ public sealed class StepwiseDb(DbContextOptions<StepwiseDb> options)
     public DbSet<Align.Duhbs.DuhbBet> DuhbBets => Set<Align.Duhbs.DuhbBet>();
     public DbSet<Align.Duhbs.DuhbEndorsement> DuhbEndorsements => Set<Align.Duhbs.DuhbEndorsement>();
     public DbSet<Align.Duhbs.DuhbComment> DuhbComments => Set<Align.Duhbs.DuhbComment>();
+
+    // Each person's latest step follows the step records in the same save, whichever path wrote them.
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        LatestStepKeeper.Refresh(this);
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        await LatestStepKeeper.RefreshAsync(this, cancellationToken);
+        return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

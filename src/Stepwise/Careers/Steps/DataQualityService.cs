@@ -7,7 +7,8 @@ namespace Stepwise.Careers.Steps;
 
 /// <summary>
 /// The always-on data-quality report. Each kind of finding is one set-based query (a handful in all, whatever
-/// the size of the organization), so it stays fast over tens of thousands of people and years of history.
+/// the size of the organization) over the maintained <see cref="LatestStep"/> rows rather than the whole step history,
+/// so it stays fast over tens of thousands of people and years of history.
 /// </summary>
 public sealed class DataQualityService(StepwiseDb db, TimeProvider time, IOptions<StepRecordsOptions> options)
 {
@@ -23,25 +24,25 @@ public sealed class DataQualityService(StepwiseDb db, TimeProvider time, IOption
         var onboardedBefore = today.AddDays(-window);
         var newHireSince = today.AddDays(-options.Value.NewHireHorizonDays);
         var people = db.People.AsNoTracking();
-        var steps = db.StepRecords.AsNoTracking();
+        var latestSteps = db.LatestSteps.AsNoTracking();
         var employed = people.Where(p => p.EmploymentStart <= today && (p.EmploymentEnd == null || p.EmploymentEnd > today));
 
         var peopleChecked = await employed.CountAsync(ct);
 
-        // People past the onboarding window who have no step record at all.
-        var missing = await employed.Where(p => p.EmploymentStart <= onboardedBefore && !steps.Any(s => s.PersonId == p.Id))
+        // People past the onboarding window who have no step record at all (so no latest-step row either).
+        var missing = await employed.Where(p => p.EmploymentStart <= onboardedBefore && !latestSteps.Any(l => l.PersonId == p.Id))
             .OrderBy(p => p.EmploymentStart).ThenBy(p => p.Name)
             .Select(p => new { p.Id, p.Name, p.EmploymentStart }).ToListAsync(ct);
 
-        // Org changes after the latest step decision; the latest decision per person is a grouped subquery.
-        var lastDecision = steps.GroupBy(s => s.PersonId).Select(g => new { PersonId = g.Key, Last = g.Max(s => s.EffectiveOn) });
-        var changes = await db.Transitions.AsNoTracking()
-            .Where(t => Relevant.Contains(t.Kind) && t.EffectiveOn <= today)
-            .Join(lastDecision, t => t.PersonId, l => l.PersonId, (t, l) => new { t.PersonId, t.Kind, t.EffectiveOn, l.Last })
-            .Where(x => x.EffectiveOn > x.Last)
-            .Join(employed, x => x.PersonId, p => p.Id, (x, p) => new { x.PersonId, p.Name, x.Kind, x.EffectiveOn, x.Last })
-            .GroupBy(x => new { x.PersonId, x.Name, x.Last })
-            .Select(g => new { g.Key.PersonId, g.Key.Name, g.Key.Last, Latest = g.Max(x => x.EffectiveOn) })
+        // Org changes after the latest step decision: per person with a decision, one seek in Transitions (PersonId, EffectiveOn)
+        // for the changes dated after it, instead of joining every transition to everyone's latest decision.
+        var changes = await (
+                from l in latestSteps
+                join p in employed on l.PersonId equals p.Id
+                let latest = db.Transitions.Where(t => t.PersonId == l.PersonId && t.EffectiveOn > l.EffectiveOn && t.EffectiveOn <= today && Relevant.Contains(t.Kind))
+                    .Max(t => (DateOnly?)t.EffectiveOn)
+                where latest != null
+                select new { l.PersonId, p.Name, Last = l.EffectiveOn, Latest = latest!.Value })
             .ToListAsync(ct);
         changes = changes.OrderBy(c => c.Latest).ThenBy(c => c.Name).ToList();
 
@@ -51,20 +52,15 @@ public sealed class DataQualityService(StepwiseDb db, TimeProvider time, IOption
                 .Select(t => new { t.PersonId, t.Kind, t.EffectiveOn }).ToListAsync(ct))
             .GroupBy(t => t.PersonId).ToDictionary(g => g.Key, g => g.ToList());
 
-        // Leavers whose latest record is still open: two index seeks per leaver, and leavers are few.
-        var leavers = await people.Where(p => p.EmploymentEnd != null && p.EmploymentEnd <= today)
-            .Select(p => new
-            {
-                p.Id, p.Name, p.EmploymentEnd,
-                Last = steps.Where(s => s.PersonId == p.Id).Max(s => (DateOnly?)s.EffectiveOn),
-                LastOpen = steps.Where(s => s.PersonId == p.Id && s.EndedOn == null).Max(s => (DateOnly?)s.EffectiveOn),
-            })
-            .Where(x => x.LastOpen != null && x.LastOpen == x.Last)
-            .OrderBy(x => x.EmploymentEnd).ThenBy(x => x.Name)
+        // Leavers whose latest decision is still open: one row each, and leavers are few.
+        var leavers = await (
+                from p in people
+                where p.EmploymentEnd != null && p.EmploymentEnd <= today
+                join l in latestSteps on p.Id equals l.PersonId
+                where l.EndedOn == null
+                orderby p.EmploymentEnd, p.Name
+                select new { p.Id, p.Name, p.EmploymentEnd, l.Level })
             .ToListAsync(ct);
-        var leaverIds = leavers.Take(limit).Select(l => l.Id).ToList();
-        var levels = (await steps.Where(s => leaverIds.Contains(s.PersonId)).Select(s => new { s.PersonId, s.Level, s.EffectiveOn }).ToListAsync(ct))
-            .GroupBy(s => s.PersonId).ToDictionary(g => g.Key, g => g.OrderBy(s => s.EffectiveOn).Last().Level);
 
         var never = missing.Where(p => p.EmploymentStart < newHireSince)
             .Select(p => Finding(FindingKind.NeverAssigned, p.Id, p.Name, $"Employed since {p.EmploymentStart:yyyy-MM-dd} and never given a step.", p.EmploymentStart))
@@ -80,9 +76,7 @@ public sealed class DataQualityService(StepwiseDb db, TimeProvider time, IOption
             return Finding(FindingKind.ChangedSinceStep, c.PersonId, c.Name, $"{what} since the last step decision ({c.Last:yyyy-MM-dd}).", c.Latest);
         }).ToList();
         var left = leavers.Select(l => Finding(FindingKind.LeaverHoldsStep, l.Id, l.Name,
-            levels.TryGetValue(l.Id, out var level)
-                ? $"Left on {l.EmploymentEnd:yyyy-MM-dd} but still holds step {level} ({StepLevels.Name(level)})."
-                : $"Left on {l.EmploymentEnd:yyyy-MM-dd} but still holds a step.", l.EmploymentEnd)).ToList();
+            $"Left on {l.EmploymentEnd:yyyy-MM-dd} but still holds step {l.Level} ({StepLevels.Name(l.Level)}).", l.EmploymentEnd)).ToList();
 
         List<FindingGroup> groups =
         [

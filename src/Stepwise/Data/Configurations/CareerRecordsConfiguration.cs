@@ -25,6 +25,17 @@ internal sealed class StepRecordConfiguration : IEntityTypeConfiguration<StepRec
     }
 }
 
+internal sealed class LatestStepConfiguration : IEntityTypeConfiguration<LatestStep>
+{
+    public void Configure(EntityTypeBuilder<LatestStep> latest)
+    {
+        latest.ToTable("LatestSteps");
+        latest.HasKey(l => l.PersonId);
+        // Goes with the person, like their step records; no key to StepRecords, as the keeper replaces the row in the save that changes them.
+        latest.HasOne<Person>().WithOne().HasForeignKey<LatestStep>(l => l.PersonId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
 internal sealed class StepWebhookDeliveryConfiguration : IEntityTypeConfiguration<StepWebhookDelivery>
 {
     public void Configure(EntityTypeBuilder<StepWebhookDelivery> delivery)

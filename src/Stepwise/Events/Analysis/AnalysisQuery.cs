@@ -118,6 +118,7 @@ public sealed class AnalysisQuery
         if (_state is { } state)
         {
             // Stages 1 and 2 are the state's tables (kept exact by the store's refresh).
+            sql.Append(state.Explanation());
             sql.Append($"""
                 WITH units AS (SELECT unit_id, first_seen, variation FROM {state.UnitsTable} WHERE variation = last_variation),
                 unit_events AS (SELECT * FROM {state.EventsTable})

@@ -94,6 +94,22 @@ public sealed class AnalysisState
             SELECT MAX(e.ts) FROM event_metrics e WHERE {MetricFilter("e")}{metricsWhere}) t
         """;
 
+    /// <summary>
+    /// A SQL comment saying what the state's tables hold (shown above the statistics query on the result page, so
+    /// what ran can still be traced to the raw events).
+    /// </summary>
+    public string Explanation()
+    {
+        var text = $"""
+            Read from the per-unit analysis state, kept equal to these queries over all stored events (refreshed just before):
+            {UnitsTable} =
+            {UnitsFrom("")}
+            {EventsTable} =
+            {EventsFor($"(SELECT unit_id, first_seen, variation FROM {UnitsTable} WHERE variation = last_variation)")}
+            """;
+        return string.Concat(text.ReplaceLineEndings("\n").Split('\n').Select(line => "-- " + line + "\n"));
+    }
+
     /// <summary>Units whose source events appear among the metric rows <paramref name="where"/> selects.</summary>
     public string UnitsWithEvents(string where) => $"SELECT DISTINCT e.unit_id FROM event_metrics e WHERE {MetricFilter("e")}{where}";
 }

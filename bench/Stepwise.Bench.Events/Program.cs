@@ -247,6 +247,22 @@ internal static class Analyze
             string F(IEnumerable<double> values, string format) => string.Join(", ", values.Select(s => s.ToString(format, CultureInfo.InvariantCulture)));
             var state = new AnalysisState(DuckDbDialect.Instance, scope);
 
+            if (System.Environment.GetEnvironmentVariable("STATE_ONLY") == "1")
+            {
+                // Re-time the state analysis alone on the state a previous run left (cheap; for a quieter moment).
+                for (var run = 0; run < runs; run++)
+                {
+                    var c = Stopwatch.StartNew();
+                    var before = Cpu();
+                    var (q, _, r, _) = await ExperimentAnalysisService.QueryAsync(store, store, scope, ct);
+                    var report = ExperimentAnalysis.Analyze(ExperimentAnalysisService.ToExperimentData(q, ["control", "treatment"], metrics, metrics.Select(m => m.Key).ToList(), r),
+                        new AnalysisOptions { AlwaysValidPlannedUnits = exposures });
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                        $"  state: {c.Elapsed.TotalSeconds:F2} s wall, CPU {Cpu() - before:F1} s (load {File.ReadAllText("/proc/loadavg")[..14]}), {report.Results.Count} metrics"));
+                }
+                return 0;
+            }
+
             // The one-off cost: build the per-unit state from every stored event (dropping any earlier one).
             await store.QueryAsync($"DELETE FROM analysis_states WHERE name = '{state.UnitsTable}'", ct);
             var clock = Stopwatch.StartNew();

@@ -252,6 +252,9 @@ internal static class Analyze
                 // Re-time the state analysis alone on the state a previous run left (cheap; for a quieter moment).
                 for (var run = 0; run < runs; run++)
                 {
+                    // INCREMENT=1: 0.1% new rows before each run (new ones each time: late exposures further back).
+                    if (System.Environment.GetEnvironmentVariable("INCREMENT") == "1")
+                        await store.QueryAsync(Increment(exposures / 1000, events / 1000, exposures, salt: (run + 2) * 1_000_000_000L), ct);
                     var c = Stopwatch.StartNew();
                     var before = Cpu();
                     var (q, _, r, _) = await ExperimentAnalysisService.QueryAsync(store, store, scope, ct);
@@ -327,15 +330,15 @@ internal static class Analyze
     }
 
     /// <summary>New rows after the state was built: exposures (half of them late, dated before existing units' first) and events.</summary>
-    private static string Increment(long newExposures, long newEvents, long units) => $"""
+    private static string Increment(long newExposures, long newEvents, long units, long salt = 0) => $"""
         INSERT INTO event_exposures
-        SELECT CAST('{Environment}' AS UUID), uuid(), TIMESTAMP '2026-11-09' + to_seconds(CAST(hash(i, 1) % 86400 AS BIGINT)),
+        SELECT CAST('{Environment}' AS UUID), uuid(), TIMESTAMP '2026-11-09' - to_seconds(CAST(hash(i, 1) % (86400 * ({salt} / 1000000000 + 1)) AS BIGINT)),
                CASE WHEN i % 2 = 0 THEN 'u' || (hash(i, 2) % {units}) ELSE 'n' || i END, '{Experiment}', CAST(hash(i, 3) % 2 AS INTEGER), 'id', NULL
-        FROM range({newExposures}) t(i);
+        FROM range({salt}, {salt} + {newExposures}) t(i);
         INSERT INTO event_metrics
         SELECT CAST('{Environment}' AS UUID), uuid(), TIMESTAMP '2026-11-18' + to_seconds(CAST(hash(i, 4) % 86400 AS BIGINT)),
                'u' || (hash(i, 5) % {units}), 'm' || (i % 10), round((hash(i, 6) % 10000) / 100.0, 2)
-        FROM range({newEvents}) t(i);
+        FROM range({salt}, {salt} + {newEvents}) t(i);
         """;
 
     /// <summary>Ten metrics on m0…m9: four sums and three conversions with a 7-day CUPED pre-period, two means, one ratio.</summary>

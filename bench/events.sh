@@ -3,6 +3,8 @@
 #   bash bench/events.sh ingest  [BATCHES=3000] [CONNECTIONS=8]   HTTP ingestion next to the raw DuckDB appender
 #   bash bench/events.sh ingest-postgres [BATCHES] [CONNECTIONS]   the same with PostgreSQL (throwaway cluster) as the store
 #   bash bench/events.sh analyze [EXPOSURES=10000000] [EVENTS=100000000]
+#     env: RUNS (raw and hand-written runs, 3), STATE_RUNS (extra state runs, 2), STATE_ONLY=1 (re-time the state
+#     analysis on the state an earlier run left), DATA_DIR (where the data set goes, /tmp)
 # Files go to /tmp, never the repository. The analyze data set (~2 GB for 100M events) is generated once with
 # DuckDB's range() and reused; delete /tmp/stepwise-events-*.duckdb to regenerate.
 set -euo pipefail
@@ -50,7 +52,7 @@ case "${1:-ingest}" in
   analyze)
     EXPOSURES=${2:-10000000}; EVENTS=${3:-100000000}
     echo "load average before: $(cut -d" " -f1-3 /proc/loadavg)"
-    $BENCH analyze "/tmp/stepwise-events-${EXPOSURES}-${EVENTS}.duckdb" "$EXPOSURES" "$EVENTS"
+    $BENCH analyze "${DATA_DIR:-/tmp}/stepwise-events-${EXPOSURES}-${EVENTS}.duckdb" "$EXPOSURES" "$EVENTS"
     echo "load average after: $(cut -d" " -f1-3 /proc/loadavg)"
     ;;
   *) echo "usage: bash bench/events.sh ingest|ingest-postgres|analyze [...]" >&2; exit 2 ;;

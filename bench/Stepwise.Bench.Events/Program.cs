@@ -241,46 +241,105 @@ internal static class Analyze
         var store = new DuckDbEventStore(file);
         await using (store)
         {
-            var query = new AnalysisQuery(DuckDbDialect.Instance, scope);
-            var generatedSql = query.Sql;
-            var handSql = HandWritten(metrics, end);
-            // One untimed run each warms the file cache; then alternate, three timed runs each.
-            await store.QueryAsync(generatedSql, CancellationToken.None);
-            await store.QueryAsync(handSql, CancellationToken.None);
-            var full = new List<double>();
-            var hand = new List<double>();
-            ExperimentReport? report = null;
-            var fullCpu = new List<double>();
-            var handCpu = new List<double>();
-            double Cpu() => Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds;
+            var ct = CancellationToken.None;
             var runs = int.Parse(System.Environment.GetEnvironmentVariable("RUNS") ?? "3", CultureInfo.InvariantCulture);
+            double Cpu() => Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds;
+            string F(IEnumerable<double> values, string format) => string.Join(", ", values.Select(s => s.ToString(format, CultureInfo.InvariantCulture)));
+            var state = new AnalysisState(DuckDbDialect.Instance, scope);
+
+            if (System.Environment.GetEnvironmentVariable("STATE_ONLY") == "1")
+            {
+                // Re-time the state analysis alone on the state a previous run left (cheap; for a quieter moment).
+                for (var run = 0; run < runs; run++)
+                {
+                    // INCREMENT=1: 0.1% new rows before each run (new ones each time: late exposures further back).
+                    if (System.Environment.GetEnvironmentVariable("INCREMENT") == "1")
+                        await store.QueryAsync(Increment(exposures / 1000, events / 1000, exposures, salt: (run + 2) * 1_000_000_000L), ct);
+                    var c = Stopwatch.StartNew();
+                    var before = Cpu();
+                    var (q, _, r, _) = await ExperimentAnalysisService.QueryAsync(store, store, scope, ct);
+                    var report = ExperimentAnalysis.Analyze(ExperimentAnalysisService.ToExperimentData(q, ["control", "treatment"], metrics, metrics.Select(m => m.Key).ToList(), r),
+                        new AnalysisOptions { AlwaysValidPlannedUnits = exposures });
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                        $"  state: {c.Elapsed.TotalSeconds:F2} s wall, CPU {Cpu() - before:F1} s (load {File.ReadAllText("/proc/loadavg")[..14]}), {report.Results.Count} metrics"));
+                }
+                return 0;
+            }
+
+            // The one-off cost: build the per-unit state from every stored event (dropping any earlier one).
+            await store.QueryAsync($"DELETE FROM analysis_states WHERE name = '{state.UnitsTable}'", ct);
+            var clock = Stopwatch.StartNew();
+            var cpu = Cpu();
+            var built = await store.RefreshStateAsync(state, ct);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"state built from scratch: {clock.Elapsed.TotalSeconds:F2} s wall, CPU {Cpu() - cpu:F1} s ({built.RecomputedUnits:N0} units; load {File.ReadAllText("/proc/loadavg")[..14]})"));
+
+            async Task<ExperimentReport> FullAsync(IAnalysisStateStore? states)
+            {
+                var (query, health, rows, _) = await ExperimentAnalysisService.QueryAsync(store, states, scope, ct);
+                _ = health;
+                var data = ExperimentAnalysisService.ToExperimentData(query, ["control", "treatment"], metrics, metrics.Select(m => m.Key).ToList(), rows);
+                return ExperimentAnalysis.Analyze(data, new AnalysisOptions { AlwaysValidPlannedUnits = exposures });
+            }
+            var handSql = HandWritten(metrics, end);
+            var times = new Dictionary<string, (List<double> Wall, List<double> Cpu)> { ["state"] = ([], []), ["raw"] = ([], []), ["hand"] = ([], []) };
+            ExperimentReport? fromState = null, fromRaw = null;
+            async Task TimeAsync(string name, Func<Task> run)
+            {
+                var c = Stopwatch.StartNew();
+                var before = Cpu();
+                await run();
+                times[name].Wall.Add(c.Elapsed.TotalSeconds);
+                times[name].Cpu.Add(Cpu() - before);
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"  {name}: {c.Elapsed.TotalSeconds:F2} s wall, CPU {Cpu() - before:F1} s (load {File.ReadAllText("/proc/loadavg")[..14]})"));
+            }
+            // Alternate the three; the first state run is warm (the build just read everything), the raw ones read the file.
             for (var run = 0; run < runs; run++)
             {
-                var clock = Stopwatch.StartNew();
-                var cpu = Cpu();
-                var health = await store.QueryAsync(AnalysisQuery.ExposureHealth(DuckDbDialect.Instance, scope), CancellationToken.None);
-                var rows = await store.QueryAsync(generatedSql, CancellationToken.None);
-                var data = ExperimentAnalysisService.ToExperimentData(query, ["control", "treatment"], metrics, metrics.Select(m => m.Key).ToList(), rows);
-                report = ExperimentAnalysis.Analyze(data, new AnalysisOptions { AlwaysValidPlannedUnits = exposures });
-                full.Add(clock.Elapsed.TotalSeconds);
-                fullCpu.Add(Cpu() - cpu);
-                _ = health;
-                clock.Restart();
-                cpu = Cpu();
-                await store.QueryAsync(handSql, CancellationToken.None);
-                hand.Add(clock.Elapsed.TotalSeconds);
-                handCpu.Add(Cpu() - cpu);
+                await TimeAsync("state", async () => fromState = await FullAsync(store));
+                await TimeAsync("raw", async () => fromRaw = await FullAsync(null));
+                await TimeAsync("hand", () => store.QueryAsync(handSql, ct));
             }
+            // More state runs (cheap next to the raw ones), so its median does not rest on one run on a busy machine.
+            var extra = int.Parse(System.Environment.GetEnvironmentVariable("STATE_RUNS") ?? "2", CultureInfo.InvariantCulture);
+            for (var run = 0; run < extra; run++) await TimeAsync("state", async () => fromState = await FullAsync(store));
+            string Line(string name) => string.Create(CultureInfo.InvariantCulture,
+                $"runs {F(times[name].Wall, "F2")} s; median {times[name].Wall.Order().ElementAt(times[name].Wall.Count / 2):F2} s; CPU {F(times[name].Cpu, "F1")} s");
+            Console.WriteLine($"full analysis from the per-unit state (refresh + health + statistics + Stepwise.Stats), 10 metrics, CUPED: {Line("state")}");
+            Console.WriteLine($"full analysis from the raw events (exposure health + generated SQL + Stepwise.Stats): {Line("raw")}");
+            Console.WriteLine($"hand-written DuckDB aggregation of the same sums: {Line("hand")}");
+            double Median(string name, bool wall) => (wall ? times[name].Wall : times[name].Cpu).Order().ElementAt(times[name].Wall.Count / 2);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"full analysis (exposure health + generated statistics SQL + Stepwise.Stats), 10 metrics, CUPED: runs {string.Join(", ", full.Select(s => s.ToString("F2", CultureInfo.InvariantCulture)))} s; median {full.Order().ElementAt(runs / 2):F2} s; CPU {string.Join(", ", fullCpu.Select(s => s.ToString("F1", CultureInfo.InvariantCulture)))} s"));
+                $"ratio state / hand-written (medians): {Median("state", true) / Median("hand", true):F3} wall, {Median("state", false) / Median("hand", false):F3} CPU; raw / hand-written: {Median("raw", true) / Median("hand", true):F2} wall, {Median("raw", false) / Median("hand", false):F2} CPU"));
+            for (var i = 0; i < 10; i++)
+            {
+                var (s, r) = (fromState!.Results[i], fromRaw!.Results[i]);
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"  {s.Metric,-4} {s.Method,-28} n={s.ControlUnits}/{s.VariantUnits} effect={s.AbsoluteEffect:G6} [{s.CiLow:G6}, {s.CiHigh:G6}] cuped={s.Cuped} | raw: n={r.ControlUnits}/{r.VariantUnits} effect={r.AbsoluteEffect:G6} [{r.CiLow:G6}, {r.CiHigh:G6}]"));
+            }
+
+            // Incremental: new rows arrive (late exposures dated before the units' first, new units, events), then one analysis.
+            var (newExposures, newEvents) = (exposures / 1000, events / 1000);
+            await store.QueryAsync(Increment(newExposures, newEvents, exposures), ct);
+            await TimeAsync("state", async () => fromState = await FullAsync(store));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"hand-written DuckDB aggregation of the same sums: runs {string.Join(", ", hand.Select(s => s.ToString("F2", CultureInfo.InvariantCulture)))} s; median {hand.Order().ElementAt(runs / 2):F2} s; CPU {string.Join(", ", handCpu.Select(s => s.ToString("F1", CultureInfo.InvariantCulture)))} s"));
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ratio full / hand-written (medians): {full.Order().ElementAt(runs / 2) / hand.Order().ElementAt(runs / 2):F2}"));
-            foreach (var r in report!.Results.Take(10))
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {r.Metric,-4} {r.Method,-28} n={r.ControlUnits}/{r.VariantUnits} effect={r.AbsoluteEffect:G4} [{r.CiLow:G4}, {r.CiHigh:G4}] cuped={r.Cuped}"));
+                $"state analysis after {newExposures:N0} new exposures (half late, for existing units) and {newEvents:N0} new events: {times["state"].Wall[^1]:F2} s wall, CPU {times["state"].Cpu[^1]:F1} s"));
         }
         return 0;
     }
+
+    /// <summary>New rows after the state was built: exposures (half of them late, dated before existing units' first) and events.</summary>
+    private static string Increment(long newExposures, long newEvents, long units, long salt = 0) => $"""
+        INSERT INTO event_exposures
+        SELECT CAST('{Environment}' AS UUID), uuid(), TIMESTAMP '2026-11-09' - to_seconds(CAST(hash(i, 1) % (86400 * ({salt} / 1000000000 + 1)) AS BIGINT)),
+               CASE WHEN i % 2 = 0 THEN 'u' || (hash(i, 2) % {units}) ELSE 'n' || i END, '{Experiment}', CAST(hash(i, 3) % 2 AS INTEGER), 'id', NULL
+        FROM range({salt}, {salt} + {newExposures}) t(i);
+        INSERT INTO event_metrics
+        SELECT CAST('{Environment}' AS UUID), uuid(), TIMESTAMP '2026-11-18' + to_seconds(CAST(hash(i, 4) % 86400 AS BIGINT)),
+               'u' || (hash(i, 5) % {units}), 'm' || (i % 10), round((hash(i, 6) % 10000) / 100.0, 2)
+        FROM range({salt}, {salt} + {newEvents}) t(i);
+        """;
 
     /// <summary>Ten metrics on m0…m9: four sums and three conversions with a 7-day CUPED pre-period, two means, one ratio.</summary>
     private static List<ProductMetric> Catalogue()

@@ -31,6 +31,12 @@ public sealed class EventsOptions
     /// <summary>Most events written in one commit (group commit of many requests).</summary>
     public int MaxEventsPerCommit { get; set; } = 50_000;
 
+    /// <summary>
+    /// Analyse from the per-unit analysis state (kept up to date at each analysis) instead of re-reading every raw
+    /// event. Only the DuckDB store has it; the results are the same either way.
+    /// </summary>
+    public bool AnalysisState { get; set; } = true;
+
     /// <summary>Seconds a client is told to wait (<c>Retry-After</c>) when the queue is full or the store failed.</summary>
     public int RetryAfterSeconds { get; set; } = 1;
 }

@@ -38,10 +38,14 @@ public sealed class AnalysisQuery
     private readonly int[] _retentionDays;
     private readonly List<string> _columns = [];
 
-    public AnalysisQuery(SqlDialect dialect, AnalysisScope scope)
+    private readonly AnalysisState? _state;
+
+    /// <summary>The query over raw events, or with <paramref name="state"/> over that per-unit state (same result).</summary>
+    public AnalysisQuery(SqlDialect dialect, AnalysisScope scope, AnalysisState? state = null)
     {
         _d = dialect;
         _scope = scope;
+        _state = state;
         _preDays = scope.Metrics.Where(m => m.UsesCuped).Select(m => m.CupedPrePeriodDays).Distinct().Order().ToArray();
         _retentionDays = scope.Metrics.Where(m => m.Kind == MetricKind.Retention).Select(m => m.RetentionDays ?? 1).Distinct().Order().ToArray();
         Sql = Build();
@@ -52,6 +56,30 @@ public sealed class AnalysisQuery
 
     public static string Statistics(SqlDialect dialect, AnalysisScope scope) => new AnalysisQuery(dialect, scope).Sql;
 
+    /// <summary>
+    /// Stage 2 columns: a unit's sums per window (post-exposure, each pre-period, each retention day) over its
+    /// events joined as <c>e</c> to its unit <c>u</c>; the WHERE clause already bounds <c>e.ts</c> below by the
+    /// longest pre-period.
+    /// </summary>
+    public static List<string> WindowColumns(SqlDialect d, IReadOnlyList<int> preDays, IReadOnlyList<int> retentionDays)
+    {
+        var maxPre = preDays.DefaultIfEmpty(0).Max();
+        var window = new List<string>
+        {
+            $"{d.SumIf("e.value", "e.ts >= u.first_seen")} AS post_sum",
+            $"{d.CountIf("e.ts >= u.first_seen")} AS post_count",
+        };
+        foreach (var p in preDays)
+        {
+            var pre = p == maxPre ? "e.ts < u.first_seen" : $"e.ts < u.first_seen AND e.ts >= {d.AddDays("u.first_seen", -p)}";
+            window.Add($"{d.SumIf("e.value", pre)} AS pre{p}_sum");
+            window.Add($"{d.CountIf(pre)} AS pre{p}_count");
+        }
+        foreach (var n in retentionDays)
+            window.Add($"{d.CountIf($"e.ts >= {d.AddDays("u.first_seen", n)} AND e.ts < {d.AddDays("u.first_seen", n + 1)}")} AS day{n}_count");
+        return window;
+    }
+
     private string Build()
     {
         var d = _d;
@@ -60,22 +88,6 @@ public sealed class AnalysisQuery
         var names = _scope.Metrics.SelectMany(m => m.Kind == MetricKind.Ratio ? new[] { m.EventName, m.DenominatorEventName! } : [m.EventName])
             .Distinct(StringComparer.Ordinal).Select(SqlDialect.Text).ToList();
         var maxPre = _preDays.DefaultIfEmpty(0).Max();
-
-        // Stage 2 columns: the unit's sums per window.
-        var window = new List<string>
-        {
-            $"{d.SumIf("e.value", "e.ts >= u.first_seen")} AS post_sum",
-            $"{d.CountIf("e.ts >= u.first_seen")} AS post_count",
-        };
-        foreach (var p in _preDays)
-        {
-            // The longest pre-period's lower bound is already in the WHERE clause.
-            var pre = p == maxPre ? "e.ts < u.first_seen" : $"e.ts < u.first_seen AND e.ts >= {d.AddDays("u.first_seen", -p)}";
-            window.Add($"{d.SumIf("e.value", pre)} AS pre{p}_sum");
-            window.Add($"{d.CountIf(pre)} AS pre{p}_count");
-        }
-        foreach (var n in _retentionDays)
-            window.Add($"{d.CountIf($"e.ts >= {d.AddDays("u.first_seen", n)} AND e.ts < {d.AddDays("u.first_seen", n + 1)}")} AS day{n}_count");
 
         // Stage 3 columns: Σ of each feature and of the products the metrics need.
         const string postAny = "CASE WHEN post_count > 0 THEN 1.0 ELSE 0.0 END";
@@ -103,7 +115,16 @@ public sealed class AnalysisQuery
         var zeros = (int count) => string.Concat(Enumerable.Repeat(", 0.0", count));
 
         var sql = new StringBuilder();
-        sql.Append($"""
+        if (_state is { } state)
+        {
+            // Stages 1 and 2 are the state's tables (kept exact by the store's refresh).
+            sql.Append(state.Explanation());
+            sql.Append($"""
+                WITH units AS (SELECT unit_id, first_seen, variation FROM {state.UnitsTable} WHERE variation = last_variation),
+                unit_events AS (SELECT * FROM {state.EventsTable})
+                """);
+        }
+        else sql.Append($"""
             WITH assigned AS (
                 -- first exposure per unit; units that saw more than one variation (MIN <> MAX: cheaper than COUNT DISTINCT)
                 -- are left out (and counted apart)
@@ -117,13 +138,16 @@ public sealed class AnalysisQuery
                 -- one row per unit and source event: the unit's sums in each window the metrics use; grouped by the
                 -- two keys only (a unit has one variation and one first exposure, carried with MIN)
                 SELECT e.unit_id, e.metric, MIN(u.variation) AS variation{(_retentionDays.Length > 0 ? ", MIN(u.first_seen) AS first_seen" : "")},
-                    {string.Join(",\n        ", window)}
+                    {string.Join(",\n        ", WindowColumns(d, _preDays, _retentionDays))}
                 FROM event_metrics e
                 JOIN units u ON e.unit_id = u.unit_id
                 WHERE e.environment_id = {env} AND e.metric IN ({string.Join(", ", names)})
                     AND e.ts >= {d.AddDays("u.first_seen", -maxPre)} AND e.ts < {end}
                 GROUP BY e.unit_id, e.metric
             )
+            """);
+        sql.Append($"""
+
             SELECT 'units' AS kind, variation, '' AS metric, {eligible} AS eligible, {d.AsDouble("COUNT(*)")} AS v0{zeros(_columns.Count - 1)}
             FROM units GROUP BY variation{groupEligible}
             UNION ALL
@@ -216,6 +240,14 @@ public sealed class AnalysisQuery
         }
         return (units, result);
     }
+
+    /// <summary>The exposure health from a state's units table (same rows as <see cref="ExposureHealth(SqlDialect, AnalysisScope)"/>).</summary>
+    public static string ExposureHealth(AnalysisState state, SqlDialect d) => $"""
+        SELECT variation, COUNT(*) AS units, {d.CountIf("variation <> last_variation")} AS multiple
+        FROM {state.UnitsTable}
+        GROUP BY variation
+        ORDER BY variation
+        """;
 
     /// <summary>Per variation (by first exposure): all units, and units that also saw another variation.</summary>
     public static string ExposureHealth(SqlDialect d, AnalysisScope scope) => $"""

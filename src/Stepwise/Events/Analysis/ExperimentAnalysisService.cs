@@ -54,12 +54,9 @@ public sealed class ExperimentAnalysisService(StepwiseDb db, EventStoreProvider 
     {
         var store = stores.Get();
         var scope = new AnalysisScope(subject.EnvironmentId, subject.Key, metrics, asOf.UtcDateTime, subject.Since?.UtcDateTime);
-        var query = new AnalysisQuery(store.Dialect, scope);
-        var statisticsSql = query.Sql;
-        var exposureSql = AnalysisQuery.ExposureHealth(store.Dialect, scope);
         var clock = Stopwatch.StartNew();
-        var health = await store.QueryAsync(exposureSql, ct);
-        var statistics = await store.QueryAsync(statisticsSql, ct);
+        var (query, health, statistics, exposureSql) = await QueryAsync(store, stores.States, scope, ct);
+        var statisticsSql = query.Sql;
         var elapsed = clock.Elapsed.TotalMilliseconds;
 
         var variations = subject.Variations;
@@ -71,6 +68,28 @@ public sealed class ExperimentAnalysisService(StepwiseDb db, EventStoreProvider 
                 h is null ? 0 : Convert.ToInt64(h[2], CultureInfo.InvariantCulture), data.UnitCounts[i], v.Weight);
         }).ToList();
         return new MeasuredSubject(subject, metrics, asOf, store.Dialect.Name, data, exposures, statisticsSql, exposureSql, elapsed);
+    }
+
+    /// <summary>
+    /// The exposure-health and statistics rows: from the store's per-unit state when it has one that covers
+    /// <see cref="AnalysisScope.End"/>, else from the raw events (same numbers up to the order of additions).
+    /// </summary>
+    public static async Task<(AnalysisQuery Query, IReadOnlyList<object?[]> Health, IReadOnlyList<object?[]> Statistics, string ExposureSql)> QueryAsync(
+        IEventStore store, IAnalysisStateStore? states, AnalysisScope scope, CancellationToken ct)
+    {
+        if (states is not null)
+        {
+            var state = new AnalysisState(store.Dialect, scope);
+            var stateQuery = new AnalysisQuery(store.Dialect, scope, state);
+            var stateHealth = AnalysisQuery.ExposureHealth(state, store.Dialect);
+            if (await states.QueryStateAsync(state, scope.End, [stateHealth, stateQuery.Sql], ct) is { } rows)
+                return (stateQuery, rows[0], rows[1], stateHealth);
+        }
+        var query = new AnalysisQuery(store.Dialect, scope);
+        var exposureSql = AnalysisQuery.ExposureHealth(store.Dialect, scope);
+        var health = await store.QueryAsync(exposureSql, ct);
+        var statistics = await store.QueryAsync(query.Sql, ct);
+        return (query, health, statistics, exposureSql);
     }
 
     /// <summary>Applies Stepwise.Stats to measured statistics: SRM, effects, always-valid intervals, guardrails, decision.</summary>

@@ -11,11 +11,12 @@ namespace Stepwise.Events.Storage;
 /// log) makes the group durable at once. Files created before this scheme, whose event tables still carry the
 /// per-event primary key, are written through staging tables and <c>INSERT OR IGNORE</c> as before.
 /// </summary>
-public sealed class DuckDbEventStore : IEventStore
+public sealed class DuckDbEventStore : IEventStore, IAnalysisStateStore
 {
     private readonly DuckDBConnection _root;
     private readonly DuckDBConnection _writer;
     private readonly SemaphoreSlim _writeGate = new(1, 1);
+    private readonly SemaphoreSlim _stateGate = new(1, 1);
     private readonly string _connectionString;
     private readonly bool _keyedEvents;
 
@@ -27,7 +28,7 @@ public sealed class DuckDbEventStore : IEventStore
         _connectionString = $"Data Source={full}";
         _root = new DuckDBConnection(_connectionString);
         _root.Open();
-        Execute(_root, Schema.Create(DuckDbDialect.Instance, keyEachEvent: false) + Schema.Batches);
+        Execute(_root, Schema.Create(DuckDbDialect.Instance, keyEachEvent: false) + Schema.Batches + DuckDbAnalysisState.Catalogue);
         using (var command = _root.CreateCommand())
         {
             command.CommandText = "SELECT COUNT(*) FROM duckdb_constraints() WHERE table_name = 'event_metrics' AND constraint_type = 'PRIMARY KEY'";
@@ -153,7 +154,57 @@ public sealed class DuckDbEventStore : IEventStore
     {
         using var connection = new DuckDBConnection(_connectionString);
         connection.Open();
+        return Task.FromResult<IReadOnlyList<object?[]>>(Read(connection, null, sql));
+    }
+
+    public async Task<StateRefresh> RefreshStateAsync(AnalysisState state, CancellationToken ct)
+    {
+        await _stateGate.WaitAsync(ct);
+        try
+        {
+            using var connection = new DuckDBConnection(_connectionString);
+            connection.Open();
+            using var transaction = connection.BeginTransaction();
+            var refresh = DuckDbAnalysisState.Refresh(connection, transaction, state);
+            transaction.Commit();
+            return refresh;
+        }
+        finally
+        {
+            _stateGate.Release();
+        }
+    }
+
+    public async Task<IReadOnlyList<IReadOnlyList<object?[]>>?> QueryStateAsync(AnalysisState state, DateTime end, IReadOnlyList<string> queries, CancellationToken ct)
+    {
+        // One refresh at a time; the reads stay in the gate so no other refresh rewrites the state under them.
+        await _stateGate.WaitAsync(ct);
+        try
+        {
+            using var connection = new DuckDBConnection(_connectionString);
+            connection.Open();
+            using (var transaction = connection.BeginTransaction())
+            {
+                DuckDbAnalysisState.Refresh(connection, transaction, state);
+                transaction.Commit();
+            }
+            using var read = connection.BeginTransaction();
+            if (!DuckDbAnalysisState.Covers(connection, read, state, end)) return null;
+            var results = new List<IReadOnlyList<object?[]>>(queries.Count);
+            foreach (var sql in queries) results.Add(Read(connection, read, sql));
+            read.Commit();
+            return results;
+        }
+        finally
+        {
+            _stateGate.Release();
+        }
+    }
+
+    private static List<object?[]> Read(DuckDBConnection connection, DuckDBTransaction? transaction, string sql)
+    {
         using var command = connection.CreateCommand();
+        command.Transaction = transaction;
         command.CommandText = sql;
         using var reader = command.ExecuteReader();
         var rows = new List<object?[]>();
@@ -163,11 +214,12 @@ public sealed class DuckDbEventStore : IEventStore
             for (var i = 0; i < row.Length; i++) row[i] = reader.IsDBNull(i) ? null : reader.GetValue(i);
             rows.Add(row);
         }
-        return Task.FromResult<IReadOnlyList<object?[]>>(rows);
+        return rows;
     }
 
     public ValueTask DisposeAsync()
     {
+        _stateGate.Dispose();
         _writer.Dispose();
         _root.Dispose();
         _writeGate.Dispose();

@@ -19,6 +19,9 @@ public sealed class EventStoreProvider(IOptions<EventsOptions> options, Database
         var kind => kind,
     };
 
+    /// <summary>The store's per-unit analysis states, when it has them and <see cref="EventsOptions.AnalysisState"/> is on.</summary>
+    public IAnalysisStateStore? States => options.Value.AnalysisState ? Get() as IAnalysisStateStore : null;
+
     public IEventStore Get()
     {
         if (_store is { } store) return store;

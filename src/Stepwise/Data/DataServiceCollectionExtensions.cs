@@ -39,6 +39,7 @@ public static class DataServiceCollectionExtensions
                 break;
             default:
                 db.UseSqlite(SqliteConnectionFor(options), o => o.MigrationsAssembly(SqliteMigrationsAssembly));
+                db.AddInterceptors(SqliteReadTuning.Instance);
                 break;
         }
     }

@@ -34,15 +34,19 @@ public sealed class DataQualityService(StepwiseDb db, TimeProvider time, IOption
             .OrderBy(p => p.EmploymentStart).ThenBy(p => p.Name)
             .Select(p => new { p.Id, p.Name, p.EmploymentStart }).ToListAsync(ct);
 
-        // Org changes after the latest step decision: per person with a decision, one seek in Transitions (PersonId, EffectiveOn)
-        // for the changes dated after it, instead of joining every transition to everyone's latest decision.
+        // Org changes after the latest step decision: the relevant transitions dated after each person's latest decision,
+        // grouped per person in one set-based pass (a hash join on PostgreSQL), rather than one correlated lookup per person.
+        var changedAfter =
+            from t in db.Transitions
+            where t.EffectiveOn <= today && Relevant.Contains(t.Kind)
+            join l in latestSteps on t.PersonId equals l.PersonId
+            where t.EffectiveOn > l.EffectiveOn
+            group t.EffectiveOn by new { l.PersonId, l.EffectiveOn } into g
+            select new { g.Key.PersonId, Last = g.Key.EffectiveOn, Latest = g.Max() };
         var changes = await (
-                from l in latestSteps
-                join p in employed on l.PersonId equals p.Id
-                let latest = db.Transitions.Where(t => t.PersonId == l.PersonId && t.EffectiveOn > l.EffectiveOn && t.EffectiveOn <= today && Relevant.Contains(t.Kind))
-                    .Max(t => (DateOnly?)t.EffectiveOn)
-                where latest != null
-                select new { l.PersonId, p.Name, Last = l.EffectiveOn, Latest = latest!.Value })
+                from c in changedAfter
+                join p in employed on c.PersonId equals p.Id
+                select new { c.PersonId, p.Name, c.Last, c.Latest })
             .ToListAsync(ct);
         changes = changes.OrderBy(c => c.Latest).ThenBy(c => c.Name).ToList();
 

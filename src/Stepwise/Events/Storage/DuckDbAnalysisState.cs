@@ -109,13 +109,14 @@ internal static class DuckDbAnalysisState
     }
 
     /// <summary>
-    /// True when the state answers an analysis with this cutoff exactly: every row it folded in is before
-    /// <paramref name="end"/> (the raw query drops later rows; events may be dated up to an hour ahead).
+    /// Whether the state answers an analysis with this cutoff exactly: every row it folded in is before
+    /// <paramref name="end"/> (the raw query drops later rows; events may be dated up to an hour ahead). Null when the
+    /// state has not been built yet.
     /// </summary>
-    public static bool Covers(DuckDBConnection connection, DuckDBTransaction transaction, AnalysisState state, DateTime end) =>
-        Convert.ToBoolean(new Runner(connection, transaction).Scalar(
-            $"SELECT COALESCE(latest_ts < {DuckDbDialect.Instance.Timestamp(end)}, true) FROM analysis_states WHERE name = {SqlDialect.Text(state.UnitsTable)}"),
-            CultureInfo.InvariantCulture);
+    public static bool? Covers(DuckDBConnection connection, DuckDBTransaction transaction, AnalysisState state, DateTime end) =>
+        new Runner(connection, transaction).Scalar(
+            $"SELECT COALESCE(latest_ts < {DuckDbDialect.Instance.Timestamp(end)}, true) FROM analysis_states WHERE name = {SqlDialect.Text(state.UnitsTable)}")
+            is { } covers ? Convert.ToBoolean(covers, CultureInfo.InvariantCulture) : null;
 
     private static (long Count, bool Contiguous) Mark(Runner run, string table)
     {
@@ -162,14 +163,6 @@ internal static class DuckDbAnalysisState
             return command.ExecuteScalar();
         }
 
-        public object?[]? Row(string sql)
-        {
-            using var command = Command(sql);
-            using var reader = command.ExecuteReader();
-            if (!reader.Read()) return null;
-            var row = new object?[reader.FieldCount];
-            for (var i = 0; i < row.Length; i++) row[i] = reader.IsDBNull(i) ? null : reader.GetValue(i);
-            return row;
-        }
+        public object?[]? Row(string sql) => DuckDbEventStore.Read(connection, transaction, sql).FirstOrDefault();
     }
 }

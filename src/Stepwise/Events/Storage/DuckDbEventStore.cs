@@ -164,10 +164,7 @@ public sealed class DuckDbEventStore : IEventStore, IAnalysisStateStore
         {
             using var connection = new DuckDBConnection(_connectionString);
             connection.Open();
-            using var transaction = connection.BeginTransaction();
-            var refresh = DuckDbAnalysisState.Refresh(connection, transaction, state);
-            transaction.Commit();
-            return refresh;
+            return Refresh(connection, state);
         }
         finally
         {
@@ -183,13 +180,13 @@ public sealed class DuckDbEventStore : IEventStore, IAnalysisStateStore
         {
             using var connection = new DuckDBConnection(_connectionString);
             connection.Open();
-            using (var transaction = connection.BeginTransaction())
-            {
-                DuckDbAnalysisState.Refresh(connection, transaction, state);
-                transaction.Commit();
-            }
+            // A refresh only moves the state's latest timestamp later, so a cutoff it already misses stays missed: skip
+            // the refresh (a scan of the metric table) and let the caller read raw events, which are exact either way.
+            using (var check = connection.BeginTransaction())
+                if (DuckDbAnalysisState.Covers(connection, check, state, end) == false) return null;
+            Refresh(connection, state);
             using var read = connection.BeginTransaction();
-            if (!DuckDbAnalysisState.Covers(connection, read, state, end)) return null;
+            if (DuckDbAnalysisState.Covers(connection, read, state, end) != true) return null;
             var results = new List<IReadOnlyList<object?[]>>(queries.Count);
             foreach (var sql in queries) results.Add(Read(connection, read, sql));
             read.Commit();
@@ -201,7 +198,15 @@ public sealed class DuckDbEventStore : IEventStore, IAnalysisStateStore
         }
     }
 
-    private static List<object?[]> Read(DuckDBConnection connection, DuckDBTransaction? transaction, string sql)
+    private static StateRefresh Refresh(DuckDBConnection connection, AnalysisState state)
+    {
+        using var transaction = connection.BeginTransaction();
+        var refresh = DuckDbAnalysisState.Refresh(connection, transaction, state);
+        transaction.Commit();
+        return refresh;
+    }
+
+    internal static List<object?[]> Read(DuckDBConnection connection, DuckDBTransaction? transaction, string sql)
     {
         using var command = connection.CreateCommand();
         command.Transaction = transaction;

@@ -15,8 +15,8 @@ internal sealed class CliRunner : IDisposable
 
     public CliRunner()
     {
-        WorkingDirectory = Path.Combine(Path.GetTempPath(), "stepwise-cli-tests", Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(WorkingDirectory);
+        // A folder of its own directly in the temp folder: a shared parent folder would be left behind.
+        WorkingDirectory = Directory.CreateTempSubdirectory("stepwise-cli-tests-").FullName;
     }
 
     public string WorkingDirectory { get; }
@@ -69,8 +69,9 @@ internal sealed class CliRunner : IDisposable
         {
             Directory.Delete(WorkingDirectory, recursive: true);
         }
-        catch (IOException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
+            // Best effort: a leftover folder never fails a test.
         }
     }
 }

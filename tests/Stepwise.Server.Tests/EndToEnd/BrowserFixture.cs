@@ -13,6 +13,7 @@ namespace Stepwise.Server.Tests.EndToEnd;
 public sealed class BrowserFixture : IAsyncLifetime
 {
     public const string ChromiumPath = "/usr/bin/chromium";
+    private readonly string _database = $"Data Source={TempFiles.NewPath("stepwise-e2e", ".db")}";
     private DemoApp? _app;
     private IPlaywright? _playwright;
     public IBrowser Browser { get; private set; } = default!;
@@ -24,7 +25,7 @@ public sealed class BrowserFixture : IAsyncLifetime
     {
         if (!File.Exists(ChromiumPath))
             throw new InvalidOperationException($"{ChromiumPath} is missing; scripts/test.sh installs Debian's chromium package.");
-        _app = new DemoApp($"Data Source={Path.Combine(Path.GetTempPath(), $"stepwise-e2e-{Guid.NewGuid():N}.db")}");
+        _app = new DemoApp(_database);
         _app.UseKestrel(0);
         _app.StartServer();
         BaseUrl = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -51,9 +52,16 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public async ValueTask DisposeAsync()
     {
-        if (Browser is not null) await Browser.DisposeAsync();
-        _playwright?.Dispose();
-        if (_app is not null) await _app.DisposeAsync();
+        try
+        {
+            if (Browser is not null) await Browser.DisposeAsync();
+            _playwright?.Dispose();
+            if (_app is not null) await _app.DisposeAsync();
+        }
+        finally
+        {
+            TempFiles.DeleteSqliteDatabase(_database);
+        }
     }
 
     private sealed class DemoApp(string connection) : StepwiseApp(DatabaseProvider.Sqlite, connection)

@@ -122,6 +122,8 @@ public sealed class CrashDurabilityTests : IAsyncDisposable
         start.Environment["Events__DuckDbPath"] = Path.Combine(_folder, "events.duckdb");
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        // A process killed with SIGKILL cannot remove its diagnostics socket and debugger pipes from the temp folder.
+        start.Environment["DOTNET_EnableDiagnostics"] = "0";
         _server = Process.Start(start)!;
         _server.OutputDataReceived += (_, _) => { };
         _server.ErrorDataReceived += (_, _) => { };
@@ -151,17 +153,22 @@ public sealed class CrashDurabilityTests : IAsyncDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    public ValueTask DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
-        if (_server is { HasExited: false }) _server.Kill(entireProcessTree: true);
+        if (_server is { HasExited: false })
+        {
+            _server.Kill(entireProcessTree: true);
+            // A dying server may still touch its files; wait (briefly) so the folder can go.
+            using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            try
+            {
+                await _server.WaitForExitAsync(wait.Token);
+            }
+            catch (OperationCanceledException)
+            {
+            }
+        }
         _server?.Dispose();
-        try
-        {
-            Directory.Delete(_folder, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-        return ValueTask.CompletedTask;
+        Infrastructure.TempFiles.DeleteDirectory(_folder);
     }
 }

@@ -57,7 +57,7 @@ public sealed class PostgresServer : IAsyncLifetime
         }
         finally
         {
-            try { Directory.Delete(_directory, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+            await TempFiles.DeleteDirectoryAsync(_directory);
         }
     }
 

@@ -1,4 +1,5 @@
 using Xunit;
+using System.Collections.Concurrent;
 using System.Net.Http.Headers;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
@@ -15,6 +16,9 @@ public class StepwiseApp(DatabaseProvider provider, string connectionString) : W
     public const string AdminEmail = "admin@test.example";
     public const string AdminPassword = "admin-password-for-tests";
 
+    // Every host built from this factory (including WithWebHostBuilder variants) gets its own event store file.
+    private readonly ConcurrentQueue<string> _eventStores = new();
+
     public DatabaseProvider Provider { get; } = provider;
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -26,9 +30,23 @@ public class StepwiseApp(DatabaseProvider provider, string connectionString) : W
         builder.UseSetting(global::Stepwise.Server.Hosting.FirstRun.AdminPasswordKey, AdminPassword);
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         // Each app its own event store file: DuckDB allows one process per file, and tests must not share events.
-        builder.UseSetting("Events:DuckDbPath", Path.Combine(Path.GetTempPath(), $"stepwise-events-{Guid.NewGuid():N}.duckdb"));
+        var eventStore = TempFiles.NewPath("stepwise-events", ".duckdb");
+        _eventStores.Enqueue(eventStore);
+        builder.UseSetting("Events:DuckDbPath", eventStore);
     }
 
+    /// <summary>Stops the server (and the derived factories), then deletes the event store files it used.</summary>
+    public override async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await base.DisposeAsync();
+        }
+        finally
+        {
+            while (_eventStores.TryDequeue(out var eventStore)) TempFiles.DeleteDuckDbDatabase(eventStore);
+        }
+    }
 
     /// <summary>Creates an account with the given roles (and optional linked person) and returns a client authenticated by its access token.</summary>
     public async Task<HttpClient> ClientForAsync(string email, Guid? personId = null, params string[] roles)

@@ -21,7 +21,7 @@ namespace Stepwise.Server.Tests.Learn;
 public sealed class FastWebhookDatabase : DatabaseFixture
 {
     protected override Task<(DatabaseProvider, string)> CreateDatabaseAsync() =>
-        Task.FromResult((DatabaseProvider.Sqlite, $"Data Source={Path.Combine(Path.GetTempPath(), $"stepwise-test-{Guid.NewGuid():N}.db")}"));
+        Task.FromResult((DatabaseProvider.Sqlite, SqliteDatabase.ConnectionString()));
 
     protected override StepwiseApp CreateApp(DatabaseProvider provider, string connection) => new FastWebhookApp(provider, connection);
 

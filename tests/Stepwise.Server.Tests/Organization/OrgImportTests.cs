@@ -133,15 +133,22 @@ public abstract class OrgImportTests<TDatabase>(TDatabase database) : IClassFixt
     {
         var admin = await App.AdminAsync();
         var dir = Directory.CreateTempSubdirectory("stepwise-cli-");
-        var bad = Path.Combine(dir.FullName, "people.csv");
-        await File.WriteAllTextAsync(bad, "email,name,employment_start\nnope,N,2020-01-01\n");
-        var token = admin.DefaultRequestHeaders.Authorization!.Parameter!;
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var exit = await Stepwise.Cli.CliApp.RunAsync(["import", "--people", bad, "--server", "http://localhost", "--token", token],
-            new Stepwise.Cli.CliEnvironment { Out = output, Error = error, HttpMessageHandler = App.Server.CreateHandler() });
-        Assert.Equal(2, exit);
-        Assert.Contains($"{bad}:2:1:", error.ToString(), StringComparison.Ordinal);
+        try
+        {
+            var bad = Path.Combine(dir.FullName, "people.csv");
+            await File.WriteAllTextAsync(bad, "email,name,employment_start\nnope,N,2020-01-01\n");
+            var token = admin.DefaultRequestHeaders.Authorization!.Parameter!;
+            var output = new StringWriter();
+            var error = new StringWriter();
+            var exit = await Stepwise.Cli.CliApp.RunAsync(["import", "--people", bad, "--server", "http://localhost", "--token", token],
+                new Stepwise.Cli.CliEnvironment { Out = output, Error = error, HttpMessageHandler = App.Server.CreateHandler() });
+            Assert.Equal(2, exit);
+            Assert.Contains($"{bad}:2:1:", error.ToString(), StringComparison.Ordinal);
+        }
+        finally
+        {
+            TempFiles.DeleteDirectory(dir.FullName);
+        }
     }
 }
 

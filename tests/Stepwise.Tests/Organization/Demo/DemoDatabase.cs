@@ -21,8 +21,8 @@ public sealed class DemoDatabase : IAsyncDisposable
 
     private DemoDatabase(DateTimeOffset now)
     {
-        directory = Path.Combine(Path.GetTempPath(), "stepwise-demo-tests", Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(directory);
+        // A folder of its own directly in the temp folder: a shared parent folder would be left behind.
+        directory = Directory.CreateTempSubdirectory("stepwise-demo-tests-").FullName;
         Time = new FakeTimeProvider(now);
         var options = new DatabaseOptions { Provider = DatabaseProvider.Sqlite, ConnectionString = $"Data Source={Path.Combine(directory, "x.db")}" };
         var collection = new ServiceCollection();
@@ -45,9 +45,17 @@ public sealed class DemoDatabase : IAsyncDisposable
     public static async Task<DemoDatabase> CreateAsync(DateTimeOffset? now = null)
     {
         var database = new DemoDatabase(now ?? FixedNow);
-        await using var scope = database.services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<StepwiseDb>().Database.EnsureCreatedAsync(TestContext.Current.CancellationToken);
-        return database;
+        try
+        {
+            await using var scope = database.services.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<StepwiseDb>().Database.EnsureCreatedAsync(TestContext.Current.CancellationToken);
+            return database;
+        }
+        catch
+        {
+            await database.DisposeAsync();   // its folder goes too
+            throw;
+        }
     }
 
     public AsyncServiceScope Scope() => services.CreateAsyncScope();
@@ -78,7 +86,7 @@ public sealed class DemoDatabase : IAsyncDisposable
         {
             Directory.Delete(directory, recursive: true);
         }
-        catch (IOException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             // A leftover temp directory is harmless.
         }

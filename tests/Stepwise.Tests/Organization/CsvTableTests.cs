@@ -16,6 +16,15 @@ public sealed class CsvTableTests
     }
 
     [Fact]
+    public void Read_HeaderAfterBlankLines_IsReportedOnItsOwnLine()
+    {
+        var errors = new List<CsvError>();
+        var table = CsvTable.Read("units.csv", "\n\nkey,colour\nx,red\n", ["key"], [], errors);
+        Assert.Equal((3, 2, "colour"), (Assert.Single(errors).Line, errors[0].Column, errors[0].Field));
+        Assert.Equal(4, Assert.Single(table.Rows).Line);
+    }
+
+    [Fact]
     public void Read_RowWithTooManyFields_NamesItsLine()
     {
         var errors = new List<CsvError>();

@@ -65,7 +65,7 @@ public sealed class CsvTable
             if (header is null)
             {
                 header = fields;
-                table.ReadHeader(header, required, optional, errors);
+                table.ReadHeader(line, header, required, optional, errors);
             }
             else if (fields.Length == 1 && string.IsNullOrWhiteSpace(fields[0])) continue;
             else if (fields.Length != header.Length)
@@ -92,19 +92,19 @@ public sealed class CsvTable
         return problem.Unclosed;
     }
 
-    private void ReadHeader(string[] header, IReadOnlyList<string> required, IReadOnlyList<string> optional, List<CsvError> errors)
+    private void ReadHeader(int line, string[] header, IReadOnlyList<string> required, IReadOnlyList<string> optional, List<CsvError> errors)
     {
         for (var i = 0; i < header.Length; i++)
         {
             var name = header[i].Trim();
             if (!required.Contains(name, StringComparer.OrdinalIgnoreCase) && !optional.Contains(name, StringComparer.OrdinalIgnoreCase))
-                errors.Add(new CsvError(FileName, 1, i + 1, name,
+                errors.Add(new CsvError(FileName, line, i + 1, name,
                     $"Unknown column '{name}'. Expected columns: {string.Join(", ", required.Concat(optional))}."));
             else if (!_columns.TryAdd(name, i))
-                errors.Add(new CsvError(FileName, 1, i + 1, name, $"Column '{name}' appears twice."));
+                errors.Add(new CsvError(FileName, line, i + 1, name, $"Column '{name}' appears twice."));
         }
         foreach (var column in required.Where(c => !_columns.ContainsKey(c)))
-            errors.Add(new CsvError(FileName, 1, header.Length + 1, column, $"Missing required column '{column}'."));
+            errors.Add(new CsvError(FileName, line, header.Length + 1, column, $"Missing required column '{column}'."));
     }
 
     /// <summary>Text decoded from bytes that were not valid UTF-8 carries U+FFFD; name where, instead of importing garbled names.</summary>

@@ -205,6 +205,16 @@ internal sealed class ExperimentCsvReader
         {
             if (_buffer.Length >= MaxRecordBytes)
             {
+                // Almost always a quote that never closes: point at where it opens, as a short file would.
+                try
+                {
+                    CsvRecordSplitter.Split(_buffer.AsSpan(0, _end), endOfInput: true, new CsvField[1], out _, out _, out _);
+                }
+                catch (CsvSyntaxException ex)
+                {
+                    throw new CsvInputException(_line + ex.LineOffset, ex.FieldNumber, ex.Message);
+                }
+
                 throw new CsvInputException(_line, 1, Invariant($"a record longer than {MaxRecordBytes >> 20} MB starts here; is a quote missing its partner?"));
             }
 

@@ -51,6 +51,19 @@ public sealed class CsvRecordSplitterTests
         Assert.Equal(0, lines);
     }
 
+    [Theory]
+    [InlineData("a,\"b\nc\",\"d\ne\nf", 1, 3)]
+    [InlineData("\"a\"\"\n", 0, 1)]
+    [InlineData("a,b,\"", 0, 3)]
+    public void Split_UnclosedQuote_IsLocatedAtItsOpeningLineAndField(string text, int lineOffset, int field)
+    {
+        var error = Assert.Throws<CsvSyntaxException>(() =>
+            CsvRecordSplitter.Split(Encoding.UTF8.GetBytes(text), endOfInput: true, new CsvField[8], out _, out _, out _));
+
+        Assert.Equal((lineOffset, field), (error.LineOffset, error.FieldNumber));
+        Assert.Contains("never closed", error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Split_MoreFieldsThanRoom_CountsThemAll()
     {

@@ -25,6 +25,20 @@ public sealed class ExperimentCsvReaderTests
     }
 
     [Fact]
+    public void Read_QuoteLeftOpenFor64Megabytes_IsReportedWhereItOpens()
+    {
+        var head = Encoding.UTF8.GetBytes("unit_id,variant,revenue\nu1,control,1\nu2,\"multi\nline\",2\nu3,treatment,\"3\n");
+        var bytes = new byte[head.Length + (65 << 20)];
+        head.CopyTo(bytes, 0);
+        bytes.AsSpan(head.Length).Fill((byte)'x');
+
+        var error = Assert.Throws<CsvInputException>(() => ExperimentCsvReader.Read(new MemoryStream(bytes)));
+
+        Assert.Equal((5L, 3), (error.Line, error.Column));
+        Assert.Contains("never closed", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Read_TinyReads_GiveTheSameStatisticsAsOneRead()
     {
         var text = ExperimentData.Generate(23, 3_000, [("control", 1), ("treatment", 1)]);

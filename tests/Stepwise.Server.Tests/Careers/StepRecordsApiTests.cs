@@ -141,6 +141,39 @@ public abstract class StepRecordsApiTests<TDatabase>(TDatabase database) : IClas
         Assert.Contains($"{email},2,2024-05-01,Grew into the squad role", export, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Forbidden, (await org.OtherClient.GetAsync("/api/careers/steps/export")).StatusCode);
     }
+
+    [Fact]
+    public async Task CsvImport_BrokenFile_ListsEveryIndependentErrorAtItsCell_AndTheUnclosedQuoteWhereItOpens()
+    {
+        var org = await CareersOrg.CreateAsync(App);
+        var email = (await (await org.Hr.GetAsync($"/api/people/{org.Other}")).JsonAsync())["person"]!["email"]!.GetValue<string>();
+        var broken = "email,level,effective_on,rationale\n"
+            + "nobody@x.example,7,2024-01-01,Unknown person and a step off the ladder\n"
+            + $"{email},9,2020-06-01,Known person: step off the ladder and a date before they joined\n"
+            + $"{email},2,2024-02-01,ok\n"
+            + $"{email},2,2024-03-01,\"Led the migration,\n"
+            + "then more text that the open quote swallows\n";
+
+        var rejected = await org.Hr.PostAsJsonAsync("/api/careers/steps/import", new { steps = broken });
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, rejected.StatusCode);
+        Assert.Equal("application/problem+json", rejected.Content.Headers.ContentType?.MediaType);
+        var problem = await rejected.JsonAsync();
+        Assert.Equal("The import was rejected; nothing was written.", problem["title"]!.GetValue<string>());
+        Assert.Equal(5, problem["errorCount"]!.GetValue<int>());
+        var errors = problem["errors"]!.AsArray().Select(e => (
+            e!["file"]!.GetValue<string>(), e["line"]!.GetValue<int>(), e["column"]!.GetValue<int>(), e["field"]!.GetValue<string>(), e["message"]!.GetValue<string>()));
+        Assert.Equal(
+        [
+            ("steps.csv", 2, 1, "email", "No person with the email 'nobody@x.example'. Import the organization first; until then 'effective_on' cannot be checked against their employment dates."),
+            ("steps.csv", 2, 2, "level", "'level' must be a step between 1 and 4."),
+            ("steps.csv", 3, 2, "level", "'level' must be a step between 1 and 4."),
+            ("steps.csv", 3, 3, "effective_on", "'effective_on' is before other joined (2023-01-02)."),
+            ("steps.csv", 5, 4, "rationale", "The quote that opens this field is never closed, so the rest of the file was read as part of it. Add the closing '\"'."),
+        ], errors);
+        var history = await (await org.Hr.GetAsync($"/api/careers/steps/people/{org.Other}")).JsonAsync();
+        Assert.Empty(history["records"]!.AsArray());
+    }
 }
 
 public sealed class StepRecordsApiTests_Sqlite(SqliteDatabase database) : StepRecordsApiTests<SqliteDatabase>(database);

@@ -68,6 +68,46 @@ public abstract class OrgImportTests<TDatabase>(TDatabase database) : IClassFixt
     }
 
     [Fact]
+    public async Task Import_RowsWithBadCells_StillGetTheirOtherChecks_AndAreNotCalledUnknown_AndAnOpenQuoteIsFoundWhereItOpens()
+    {
+        var admin = await App.AdminAsync();
+        var s = Guid.NewGuid().ToString("N")[..8];
+        var units = "key,name,kind,parent_key,discipline\n" +
+            $"co-{s},Co,company,,\n" +
+            $"tr-{s},,tribe,nowhere-{s},\n" +
+            $"sq-{s},Squad,wizard,tr-{s},\n";
+        var people = "email,name,employment_start,title,discipline,location,track,employment_end,manager_email\n" +
+            $"lead-{s}@x.io,Lea,2020-01-01,Lead,backend,Oslo,manager,,\n" +
+            $"dev-{s}@x.io,,2021-05-01,Engineer,backend,Oslo,ic,,ghost-{s}@x.io\n";
+        var memberships = "email,unit_key,from,role,to\n" +
+            $"dev-{s}@x.io,sq-{s},2021-05-01,member,\n" +
+            $"dev-{s}@x.io,nope-{s},2019-01-01,boss,\n" +
+            $"lead-{s}@x.io,co-{s},2020-01-01,\"lead,\n";
+        var before = await CountPeopleAsync(admin);
+
+        var response = await admin.PostAsJsonAsync("/api/org/import", new { units, people, memberships });
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        var errors = (await response.JsonAsync())["errors"]!.AsArray().Select(e => (e!["file"]!.GetValue<string>(), e["line"]!.GetValue<int>(),
+            e["column"]!.GetValue<int>(), e["field"]!.GetValue<string>(), e["message"]!.GetValue<string>()));
+        Assert.Equal(
+        [
+            ("memberships.csv", 3, 2, "unit_key", $"Unknown unit 'nope-{s}': not in units.csv nor in Stepwise."),
+            ("memberships.csv", 3, 3, "from", $"The membership starts 2019-01-01, before dev-{s}@x.io was employed (2021-05-01)."),
+            ("memberships.csv", 3, 4, "role", "'boss' is not a valid role; use one of: member, lead."),
+            ("memberships.csv", 4, 4, "role", "The quote that opens this field is never closed, so the rest of the file was read as part of it. Add the closing '\"'."),
+            ("people.csv", 3, 2, "name", "'name' is required."),
+            ("people.csv", 3, 9, "manager_email", $"Unknown manager 'ghost-{s}@x.io': not in people.csv nor in Stepwise."),
+            ("units.csv", 3, 2, "name", "'name' is required."),
+            ("units.csv", 3, 4, "parent_key", $"Unknown parent unit 'nowhere-{s}'."),
+            ("units.csv", 4, 3, "kind", "'wizard' is not a valid kind; use one of: company, tribe, squad, chapter, guild, journeyteam."),
+        ], errors);
+        Assert.Equal(before, await CountPeopleAsync(admin));
+        var saved = await (await admin.GetAsync("/api/units?pageSize=200")).JsonAsync();
+        Assert.DoesNotContain(saved["items"]!.AsArray(), u => u!["key"]!.GetValue<string>() == $"co-{s}");
+    }
+
+    [Fact]
     public async Task Import_ReportingLoopAcrossRows_IsRejected()
     {
         var admin = await App.AdminAsync();

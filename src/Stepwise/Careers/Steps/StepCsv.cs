@@ -70,30 +70,33 @@ public sealed class StepCsv(StepwiseDb db, StepRecordService records, StepWebhoo
         var decisions = new List<(StepDecision Decision, Person Person)>();
         foreach (var row in table.Rows)
         {
+            // Every cell is checked on its own; only the checks that need the person (employment, order) wait for a known person.
             var before = errors.Count;
             var email = CsvValues.Email(row, "email", true, errors);
+            var level = Level(row, errors);
             var date = CsvValues.Date(row, "effective_on", true, errors);
             var rationale = CsvValues.Required(row, "rationale", StepRecordService.MaxRationale, errors);
             var version = CsvValues.Optional(row, "framework_version", StepRecordService.MaxFrameworkVersion, errors);
             var decidedBy = CsvValues.Optional(row, "decided_by", 200, errors);
-            int? level = int.TryParse(row["level"], NumberStyles.None, CultureInfo.InvariantCulture, out var l) ? l : null;
-            if (level is null) errors.Add(row.Error("level", $"'{row["level"]}' is not a step number."));
             Person? person = null;
             if (email is not null && !people.TryGetValue(email, out person))
-                errors.Add(row.Error("email", $"No person with the email '{email}'. Import the organization first."));
-            if (errors.Count > before || person is null) continue;
-            foreach (var e in records.Validate(level!.Value, date!.Value, person, "level", "effective_on").All)
-                foreach (var message in e.Value) errors.Add(row.Error(e.Key, message));
-            var previous = decisions.Where(d => d.Person.Id == person.Id).Select(d => (DateOnly?)d.Decision.EffectiveOn).LastOrDefault()
-                ?? (latest.TryGetValue(person.Id, out var existing) ? existing.EffectiveOn : null);
-            if (previous is { } p && date.Value < p)
-                errors.Add(row.Error("effective_on", $"A decision for {email} effective {p:yyyy-MM-dd} comes earlier in time order; list each person's decisions oldest first, after any already recorded."));
+                errors.Add(row.Error("email", $"No person with the email '{email}'. Import the organization first; "
+                    + "until then 'effective_on' cannot be checked against their employment dates."));
+            if (person is not null && date is { } on)
+            {
+                foreach (var message in StepRecordService.EmploymentProblems(on, person, "effective_on")) errors.Add(row.Error("effective_on", message));
+                var previous = decisions.Where(d => d.Person.Id == person.Id).Select(d => (DateOnly?)d.Decision.EffectiveOn).LastOrDefault()
+                    ?? (latest.TryGetValue(person.Id, out var existing) ? existing.EffectiveOn : null);
+                if (previous is { } p && on < p)
+                    errors.Add(row.Error("effective_on", $"A decision for {email} effective {p:yyyy-MM-dd} comes earlier in time order; list each person's decisions oldest first, after any already recorded."));
+            }
             if (errors.Count > before) continue;
-            decisions.Add((new StepDecision(person.Id, level.Value, date.Value, rationale!, StepSource.Import,
+            decisions.Add((new StepDecision(person!.Id, level!.Value, date!.Value, rationale!, StepSource.Import,
                 decidedBy.Length > 0 ? decidedBy : actor.Name, null, version.Length > 0 ? version : null), person));
         }
 
-        if (errors.Count > 0 || dryRun) return new StepImportResult(dryRun, false, table.Rows.Count, errors.Count, errors);
+        if (errors.Count > 0 || dryRun)
+            return new StepImportResult(dryRun, false, table.Rows.Count, errors.Count, [.. errors.OrderBy(e => e.Line).ThenBy(e => e.Column)]);
         foreach (var (decision, person) in decisions)
         {
             var record = records.NewRecord(decision, latest.GetValueOrDefault(person.Id));
@@ -103,5 +106,19 @@ public sealed class StepCsv(StepwiseDb db, StepRecordService records, StepWebhoo
         }
         await db.SaveChangesAsync(ct);
         return new StepImportResult(false, true, table.Rows.Count, 0, []);
+    }
+
+    private int? Level(CsvRow row, List<CsvError> errors)
+    {
+        var value = row["level"];
+        if (value.Length == 0) { errors.Add(row.Error("level", "'level' is required.")); return null; }
+        if (!int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var level))
+        {
+            errors.Add(row.Error("level", $"'{value}' is not a step number."));
+            return null;
+        }
+        if (records.LevelProblem(level, "level") is not { } problem) return level;
+        errors.Add(row.Error("level", problem));
+        return null;
     }
 }

@@ -114,13 +114,24 @@ public sealed class StepRecordService(StepwiseDb db, StepAccess access, StepWebh
     internal FieldErrors Validate(int level, DateOnly effectiveOn, Person person, string levelField, string dateField)
     {
         var errors = new FieldErrors();
-        if (level < StepLevels.Min || level > options.Value.MaxLevel)
-            errors.Add(levelField, $"'{levelField}' must be a step between {StepLevels.Min} and {options.Value.MaxLevel}.");
-        if (effectiveOn < person.EmploymentStart)
-            errors.Add(dateField, $"'{dateField}' is before {person.Name} joined ({person.EmploymentStart:yyyy-MM-dd}).");
-        if (person.EmploymentEnd is { } end && effectiveOn >= end)
-            errors.Add(dateField, $"'{dateField}' is after {person.Name} left ({end:yyyy-MM-dd}).");
+        if (LevelProblem(level, levelField) is { } problem) errors.Add(levelField, problem);
+        foreach (var message in EmploymentProblems(effectiveOn, person, dateField)) errors.Add(dateField, message);
         return errors;
+    }
+
+    /// <summary>The level against the ladder: needs nothing about the person, so an import checks it even when the person is unknown.</summary>
+    internal string? LevelProblem(int level, string levelField) =>
+        level < StepLevels.Min || level > options.Value.MaxLevel
+            ? $"'{levelField}' must be a step between {StepLevels.Min} and {options.Value.MaxLevel}."
+            : null;
+
+    /// <summary>The date against the person's employment.</summary>
+    internal static IEnumerable<string> EmploymentProblems(DateOnly effectiveOn, Person person, string dateField)
+    {
+        if (effectiveOn < person.EmploymentStart)
+            yield return $"'{dateField}' is before {person.Name} joined ({person.EmploymentStart:yyyy-MM-dd}).";
+        if (person.EmploymentEnd is { } end && effectiveOn >= end)
+            yield return $"'{dateField}' is after {person.Name} left ({end:yyyy-MM-dd}).";
     }
 
     internal StepRecord NewRecord(StepDecision decision, StepRecord? latest) => new()

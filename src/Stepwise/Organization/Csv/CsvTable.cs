@@ -38,50 +38,73 @@ public sealed class CsvTable
         var rows = new List<CsvRow>();
         var table = new CsvTable(fileName, rows);
         CheckEncoding(fileName, text, errors);
+        var body = text.StartsWith('\uFEFF') ? text[1..] : text;
+        var malformed = false;
         var config = new CsvConfiguration(CultureInfo.InvariantCulture)
         {
             HasHeaderRecord = false,
             DetectDelimiter = false,
-            BadDataFound = bad => errors.Add(new CsvError(fileName, bad.Context.Parser?.RawRow ?? 0, 1, null,
-                $"Malformed quoting near \"{Shorten(bad.RawRecord)}\".")),
+            BadDataFound = _ => malformed = true,
         };
-        using var reader = new StringReader(text.StartsWith('\uFEFF') ? text[1..] : text);
+        using var reader = new StringReader(body);
         using var parser = new CsvParser(reader, config);
-        if (!parser.Read())
-        {
-            errors.Add(new CsvError(fileName, 1, 1, null, "The file is empty; expected a header line."));
-            return table;
-        }
-        var header = parser.Record ?? [];
-        table.ReadHeader(header, required, optional, errors);
-        var line = parser.RawRow + 1;
+        var lines = new LineCounter(body);
+        string[]? header = null;
+        var records = 0;
         while (parser.Read())
         {
+            records++;
+            // Where the record starts: the parser's own row counter is past the record, and further still after an unclosed quote.
+            var line = lines.LineAt((int)parser.CharCount - parser.RawRecord.Length);
             var fields = parser.Record ?? [];
-            if (fields.Length == 1 && string.IsNullOrWhiteSpace(fields[0])) { line = parser.RawRow + 1; continue; }
-            if (fields.Length != header.Length)
+            if (malformed)
+            {
+                malformed = false;
+                if (Quoting(table, header, line, parser.RawRecord, errors)) continue;
+            }
+            if (header is null)
+            {
+                header = fields;
+                table.ReadHeader(line, header, required, optional, errors);
+            }
+            else if (fields.Length == 1 && string.IsNullOrWhiteSpace(fields[0])) continue;
+            else if (fields.Length != header.Length)
                 errors.Add(new CsvError(fileName, line, Math.Min(fields.Length, header.Length) + 1, null,
                     $"Expected {header.Length} fields as in the header but found {fields.Length}."));
             else
                 rows.Add(new CsvRow(table, line, fields));
-            line = parser.RawRow + 1;
         }
+        if (records == 0) errors.Add(new CsvError(fileName, 1, 1, null, "The file is empty; expected a header line."));
         return table;
     }
 
-    private void ReadHeader(string[] header, IReadOnlyList<string> required, IReadOnlyList<string> optional, List<CsvError> errors)
+    /// <summary>
+    /// Reports a quoting mistake where it is, naming the column from the header. True when the record cannot be used: an
+    /// unclosed quote swallowed the rest of the file into one field. Other mistakes leave the fields in place, so the row's
+    /// other cells are still checked.
+    /// </summary>
+    private static bool Quoting(CsvTable table, string[]? header, int line, string raw, List<CsvError> errors)
+    {
+        var problem = CsvQuoting.Find(raw)
+            ?? new CsvQuotingProblem(0, 1, false, $"Malformed quoting near \"{Shorten(raw)}\".");
+        var field = header is not null && problem.Field <= header.Length ? header[problem.Field - 1].Trim() : null;
+        errors.Add(new CsvError(table.FileName, line + problem.LineOffset, problem.Field, field, problem.Message));
+        return problem.Unclosed;
+    }
+
+    private void ReadHeader(int line, string[] header, IReadOnlyList<string> required, IReadOnlyList<string> optional, List<CsvError> errors)
     {
         for (var i = 0; i < header.Length; i++)
         {
             var name = header[i].Trim();
             if (!required.Contains(name, StringComparer.OrdinalIgnoreCase) && !optional.Contains(name, StringComparer.OrdinalIgnoreCase))
-                errors.Add(new CsvError(FileName, 1, i + 1, name,
+                errors.Add(new CsvError(FileName, line, i + 1, name,
                     $"Unknown column '{name}'. Expected columns: {string.Join(", ", required.Concat(optional))}."));
             else if (!_columns.TryAdd(name, i))
-                errors.Add(new CsvError(FileName, 1, i + 1, name, $"Column '{name}' appears twice."));
+                errors.Add(new CsvError(FileName, line, i + 1, name, $"Column '{name}' appears twice."));
         }
         foreach (var column in required.Where(c => !_columns.ContainsKey(c)))
-            errors.Add(new CsvError(FileName, 1, header.Length + 1, column, $"Missing required column '{column}'."));
+            errors.Add(new CsvError(FileName, line, header.Length + 1, column, $"Missing required column '{column}'."));
     }
 
     /// <summary>Text decoded from bytes that were not valid UTF-8 carries U+FFFD; name where, instead of importing garbled names.</summary>
@@ -102,6 +125,20 @@ public sealed class CsvTable
                 return;
             }
             if (c == '\n') { line++; column = 1; } else column++;
+        }
+    }
+
+    /// <summary>Line numbers of positions in the text, counted forward once however many records ask.</summary>
+    private sealed class LineCounter(string text)
+    {
+        private int _position;
+        private int _line = 1;
+
+        public int LineAt(int position)
+        {
+            for (; _position < position && _position < text.Length; _position++)
+                if (text[_position] == '\n') _line++;
+            return _line;
         }
     }
 

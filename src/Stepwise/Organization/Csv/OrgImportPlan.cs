@@ -14,6 +14,14 @@ internal sealed class OrgImportPlan
     public List<CsvError> Errors { get; } = [];
     public Dictionary<string, CsvTable> Tables { get; } = [];
 
+    private HashSet<(string File, int Line, string Column)> _badCells = [];
+
+    /// <summary>Notes the cells the reader found in error, before the cross-file rules add errors of their own.</summary>
+    public void RememberBadCells() => _badCells = [.. Errors.Where(e => e.Field is not null).Select(e => (e.File, e.Line, e.Field!))];
+
+    /// <summary>Whether the reader found this cell in error: a rule that needs it is skipped, as it would only echo that error.</summary>
+    public bool IsBad(string file, int line, string column) => _badCells.Contains((file, line, column));
+
     public void Error(string file, int line, string column, string message) =>
         Errors.Add(new CsvError(file, line, Tables.TryGetValue(file, out var t) ? (t.ColumnIndex(column) ?? 0) + 1 : 1, column, message));
 }

@@ -8,28 +8,33 @@ internal static class OrgImportValidator
     {
         var errors = plan.Errors;
         var plannedUnits = plan.Units.ToDictionary(u => u.Key, StringComparer.OrdinalIgnoreCase);
-        UnitKind? KindOf(string key) => plannedUnits.TryGetValue(key, out var u) ? u.Kind : state.UnitsByKey.TryGetValue(key, out var e) ? e.Kind : null;
+        bool UnitExists(string key) => plannedUnits.ContainsKey(key) || state.UnitsByKey.ContainsKey(key);
+        // Null when the unit is unknown or its own kind is in error.
+        UnitKind? KindOf(string key) => plannedUnits.TryGetValue(key, out var u) ? (plan.IsBad(OrgCsvColumns.UnitsFile, u.Line, "kind") ? null : u.Kind)
+            : state.UnitsByKey.TryGetValue(key, out var e) ? e.Kind : null;
 
         foreach (var unit in plan.Units)
         {
+            if (plan.IsBad(OrgCsvColumns.UnitsFile, unit.Line, "parent_key")) continue;
             UnitKind? parentKind = null;
             if (unit.ParentKey is { } parentKey)
             {
-                parentKind = KindOf(parentKey);
-                if (parentKind is null)
+                if (!UnitExists(parentKey))
                 {
                     plan.Error(OrgCsvColumns.UnitsFile, unit.Line, "parent_key", $"Unknown parent unit '{parentKey}'.");
                     continue;
                 }
+                parentKind = KindOf(parentKey);
+                if (parentKind is null) continue;
             }
-            if (OrgUnit.CheckParent(unit.Kind, parentKind) is { } problem)
+            if (!plan.IsBad(OrgCsvColumns.UnitsFile, unit.Line, "kind") && OrgUnit.CheckParent(unit.Kind, parentKind) is { } problem)
                 plan.Error(OrgCsvColumns.UnitsFile, unit.Line, "parent_key", problem);
         }
 
         var plannedPeople = plan.People.ToDictionary(p => p.Email);
         bool PersonExists(string email) => plannedPeople.ContainsKey(email) || state.PeopleByEmail.ContainsKey(email);
         ValidateManagers(plan, state, plannedPeople, PersonExists);
-        ValidateMemberships(plan, state, plannedPeople, KindOf);
+        ValidateMemberships(plan, state, plannedPeople, UnitExists, KindOf);
     }
 
     private static void ValidateManagers(OrgImportPlan plan, OrgImportState state,
@@ -39,10 +44,14 @@ internal static class OrgImportValidator
         foreach (var (personId, line) in state.OpenLineByPerson)
             if (state.PeopleById.TryGetValue(personId, out var p) && state.PeopleById.TryGetValue(line.ManagerId, out var m))
                 managerOf[p.Email] = m.Email;
+        string? ManagerOf(OrgImportPlan.PersonRow person) =>
+            plan.IsBad(OrgCsvColumns.PeopleFile, person.Line, "manager_email") ? null : person.ManagerEmail;
+        // A date in error is not known, so the rules that need it are skipped.
+        bool EndKnown(OrgImportPlan.PersonRow person) => !plan.IsBad(OrgCsvColumns.PeopleFile, person.Line, "employment_end");
         foreach (var person in plan.People)
         {
             managerOf.Remove(person.Email);
-            if (person.ManagerEmail is { } manager) managerOf[person.Email] = manager;
+            if (ManagerOf(person) is { } manager) managerOf[person.Email] = manager;
         }
         // Emails stand in for ids here: new people have no id yet.
         var ids = new Dictionary<string, Guid>();
@@ -50,14 +59,15 @@ internal static class OrgImportValidator
         var emailOf = new Dictionary<Guid, string>();
         foreach (var person in plan.People)
         {
-            if (person.ManagerEmail is not { } manager) continue;
+            if (ManagerOf(person) is not { } manager) continue;
             if (!personExists(manager))
             {
                 plan.Error(OrgCsvColumns.PeopleFile, person.Line, "manager_email", $"Unknown manager '{manager}': not in people.csv nor in Stepwise.");
                 continue;
             }
             var managerEnd = plannedPeople.TryGetValue(manager, out var planned) ? planned.End : state.PeopleByEmail[manager].EmploymentEnd;
-            if (managerEnd is not null && person.End is null)
+            var endsKnown = EndKnown(person) && (planned is null || EndKnown(planned));
+            if (endsKnown && managerEnd is not null && person.End is null)
             {
                 plan.Error(OrgCsvColumns.PeopleFile, person.Line, "manager_email", $"Manager '{manager}' left on {managerEnd:yyyy-MM-dd}.");
                 continue;
@@ -79,22 +89,24 @@ internal static class OrgImportValidator
     }
 
     private static void ValidateMemberships(OrgImportPlan plan, OrgImportState state,
-        Dictionary<string, OrgImportPlan.PersonRow> plannedPeople, Func<string, UnitKind?> kindOf)
+        Dictionary<string, OrgImportPlan.PersonRow> plannedPeople, Func<string, bool> unitExists, Func<string, UnitKind?> kindOf)
     {
         var seen = new Dictionary<(string, string, DateOnly), int>();
+        var file = OrgCsvColumns.MembershipsFile;
         foreach (var m in plan.Memberships)
         {
-            var file = OrgCsvColumns.MembershipsFile;
-            var start = plannedPeople.TryGetValue(m.Email, out var planned) ? planned.Start
-                : state.PeopleByEmail.TryGetValue(m.Email, out var existing) ? existing.EmploymentStart : (DateOnly?)null;
-            if (start is null) plan.Error(file, m.Line, "email", $"Unknown person '{m.Email}': not in people.csv nor in Stepwise.");
-            if (kindOf(m.UnitKey) is null) plan.Error(file, m.Line, "unit_key", $"Unknown unit '{m.UnitKey}': not in units.csv nor in Stepwise.");
+            var planned = plannedPeople.GetValueOrDefault(m.Email);
+            var existing = planned is null ? state.PeopleByEmail.GetValueOrDefault(m.Email) : null;
+            var start = planned is not null ? (plan.IsBad(OrgCsvColumns.PeopleFile, planned.Line, "employment_start") ? null : planned.Start)
+                : existing?.EmploymentStart;
+            if (planned is null && existing is null) plan.Error(file, m.Line, "email", $"Unknown person '{m.Email}': not in people.csv nor in Stepwise.");
+            if (!unitExists(m.UnitKey)) plan.Error(file, m.Line, "unit_key", $"Unknown unit '{m.UnitKey}': not in units.csv nor in Stepwise.");
             if (start is not null && m.From < start)
                 plan.Error(file, m.Line, "from", $"The membership starts {m.From:yyyy-MM-dd}, before {m.Email} was employed ({start:yyyy-MM-dd}).");
             if (!seen.TryAdd((m.Email, m.UnitKey, m.From), m.Line))
                 plan.Error(file, m.Line, "from", $"The same membership already appears on line {seen[(m.Email, m.UnitKey, m.From)]}.");
         }
-        foreach (var person in plan.Memberships.GroupBy(m => m.Email))
+        foreach (var person in plan.Memberships.Where(m => !plan.IsBad(file, m.Line, "to")).GroupBy(m => m.Email))
             CheckOverlaps(plan, state, person.Key, [.. person], kindOf);
     }
 

@@ -254,7 +254,7 @@ internal static class Analyze
                 {
                     // INCREMENT=1: 0.1% new rows before each run (new ones each time: late exposures further back).
                     if (System.Environment.GetEnvironmentVariable("INCREMENT") == "1")
-                        await store.QueryAsync(Increment(exposures / 1000, events / 1000, exposures, salt: (run + 2) * 1_000_000_000L), ct);
+                        await store.QueryAsync(Increment(exposures / 1000, events / 1000, exposures, salt: await FreshSaltAsync(store, ct)), ct);
                     var c = Stopwatch.StartNew();
                     var before = Cpu();
                     var (q, _, r, _) = await ExperimentAnalysisService.QueryAsync(store, store, scope, ct);
@@ -321,7 +321,7 @@ internal static class Analyze
 
             // Incremental: new rows arrive (late exposures dated before the units' first, new units, events), then one analysis.
             var (newExposures, newEvents) = (exposures / 1000, events / 1000);
-            await store.QueryAsync(Increment(newExposures, newEvents, exposures), ct);
+            await store.QueryAsync(Increment(newExposures, newEvents, exposures, await FreshSaltAsync(store, ct)), ct);
             await TimeAsync("state", async () => fromState = await FullAsync(store));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"state analysis after {newExposures:N0} new exposures (half late, for existing units) and {newEvents:N0} new events: {times["state"].Wall[^1]:F2} s wall, CPU {times["state"].Cpu[^1]:F1} s"));
@@ -329,10 +329,17 @@ internal static class Analyze
         return 0;
     }
 
-    /// <summary>New rows after the state was built: exposures (half of them late, dated before existing units' first) and events.</summary>
+    /// <summary>A row-number offset no earlier increment used (so every increment brings new units and new late exposures).</summary>
+    private static async Task<long> FreshSaltAsync(DuckDbEventStore store, CancellationToken ct) =>
+        Convert.ToInt64((await store.QueryAsync("SELECT COUNT(*) FROM event_exposures", ct))[0][0], CultureInfo.InvariantCulture) * 1000;
+
+    /// <summary>
+    /// New rows after the state was built: exposures (half of them late, dated up to a day before every existing unit's
+    /// first exposure, for existing units; half for new units) and events for existing units.
+    /// </summary>
     private static string Increment(long newExposures, long newEvents, long units, long salt = 0) => $"""
         INSERT INTO event_exposures
-        SELECT CAST('{Environment}' AS UUID), uuid(), TIMESTAMP '2026-11-09' - to_seconds(CAST(hash(i, 1) % (86400 * ({salt} / 1000000000 + 1)) AS BIGINT)),
+        SELECT CAST('{Environment}' AS UUID), uuid(), TIMESTAMP '2026-11-09' - to_seconds(CAST(hash(i, 1) % 86400 AS BIGINT)),
                CASE WHEN i % 2 = 0 THEN 'u' || (hash(i, 2) % {units}) ELSE 'n' || i END, '{Experiment}', CAST(hash(i, 3) % 2 AS INTEGER), 'id', NULL
         FROM range({salt}, {salt} + {newExposures}) t(i);
         INSERT INTO event_metrics

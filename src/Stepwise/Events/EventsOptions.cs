@@ -37,6 +37,15 @@ public sealed class EventsOptions
     /// </summary>
     public bool AnalysisState { get; set; } = true;
 
+    /// <summary>
+    /// How often the states of recently used analyses are brought up to date in the background, so an analysis only
+    /// folds in what arrived since; zero turns it off (analyses still refresh what they read, so results stay current).
+    /// </summary>
+    public TimeSpan StateRefreshInterval { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>States no analysis used for this long are not refreshed in the background (an experiment that ended).</summary>
+    public TimeSpan StateRefreshUsedWithin { get; set; } = TimeSpan.FromDays(3);
+
     /// <summary>Seconds a client is told to wait (<c>Retry-After</c>) when the queue is full or the store failed.</summary>
     public int RetryAfterSeconds { get; set; } = 1;
 }

@@ -15,6 +15,8 @@ public static class EventsServiceCollectionExtensions
         services.AddSingleton<EventStoreProvider>();
         services.AddSingleton<EventWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<EventWriter>());
+        services.AddSingleton<AnalysisStateRefresher>();
+        services.AddHostedService(sp => sp.GetRequiredService<AnalysisStateRefresher>());
         services.AddScoped<MetricService>().AddScoped<ExperimentAnalysisService>();
         return services;
     }

@@ -17,12 +17,12 @@ namespace Stepwise.Tests.Events;
 /// </summary>
 public sealed class AnalysisStateTests
 {
-    private static readonly Guid Env = Guid.Parse("0191e2a0-0000-7000-8000-00000000000a");
+    internal static readonly Guid Env = Guid.Parse("0191e2a0-0000-7000-8000-00000000000a");
     private static readonly Guid OtherEnv = Guid.Parse("0191e2a0-0000-7000-8000-00000000000b");
     private static readonly DateTime Day0 = new(2026, 11, 1, 0, 0, 0, DateTimeKind.Utc);
-    private static readonly DateTime End = Day0.AddDays(30);
+    internal static readonly DateTime End = Day0.AddDays(30);
 
-    private static List<ProductMetric> Catalogue() =>
+    internal static List<ProductMetric> Catalogue() =>
     [
         Metric("conv", MetricKind.Conversion, "purchase", cuped: 7),
         Metric("rev", MetricKind.Sum, "purchase", cuped: 7),
@@ -113,7 +113,7 @@ public sealed class AnalysisStateTests
         Assert.Equal(week.UnitsTable, sameSources.UnitsTable);   // same source events and windows: the state is shared
     }
 
-    private static async Task AssertSameAsync(DuckDbEventStore store, AnalysisScope scope, bool fromState = true)
+    internal static async Task AssertSameAsync(DuckDbEventStore store, AnalysisScope scope, bool fromState = true)
     {
         var ct = CancellationToken.None;
         var raw = new AnalysisQuery(store.Dialect, scope);
@@ -141,7 +141,7 @@ public sealed class AnalysisStateTests
     private static string Text(IReadOnlyList<object?[]> rows) =>
         string.Join("\n", rows.Select(r => string.Join("|", r.Select(v => Convert.ToString(v, CultureInfo.InvariantCulture)))));
 
-    private static (List<ExposureRow> Exposures, List<MetricRow> Metrics) Generate(Random random)
+    internal static (List<ExposureRow> Exposures, List<MetricRow> Metrics) Generate(Random random)
     {
         var exposures = new List<ExposureRow>();
         var metrics = new List<MetricRow>();

@@ -56,6 +56,10 @@ public sealed class AnalysisQuery
 
     public static string Statistics(SqlDialect dialect, AnalysisScope scope) => new AnalysisQuery(dialect, scope).Sql;
 
+    /// <summary>The names of <see cref="WindowColumns"/>, in the same order.</summary>
+    public static List<string> WindowColumnNames(IReadOnlyList<int> preDays, IReadOnlyList<int> retentionDays) =>
+        ["post_sum", "post_count", .. preDays.SelectMany(p => new[] { $"pre{p}_sum", $"pre{p}_count" }), .. retentionDays.Select(n => $"day{n}_count")];
+
     /// <summary>
     /// Stage 2 columns: a unit's sums per window (post-exposure, each pre-period, each retention day) over its
     /// events joined as <c>e</c> to its unit <c>u</c>; the WHERE clause already bounds <c>e.ts</c> below by the
@@ -120,8 +124,8 @@ public sealed class AnalysisQuery
             // Stages 1 and 2 are the state's tables (kept exact by the store's refresh).
             sql.Append(state.Explanation());
             sql.Append($"""
-                WITH units AS (SELECT unit_id, first_seen, variation FROM {state.UnitsTable} WHERE variation = last_variation),
-                unit_events AS (SELECT * FROM {state.EventsTable})
+                WITH units AS (SELECT unit_key AS unit_id, first_seen, variation FROM {state.UnitsTable} WHERE variation = last_variation),
+                unit_events AS (SELECT unit_key AS unit_id, metric, variation, first_seen, {string.Join(", ", state.WindowSums)} FROM {state.EventsTable})
                 """);
         }
         else sql.Append($"""

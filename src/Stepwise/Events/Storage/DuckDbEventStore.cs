@@ -172,6 +172,33 @@ public sealed class DuckDbEventStore : IEventStore, IAnalysisStateStore
         }
     }
 
+    public async Task<IReadOnlyList<(AnalysisState State, StateRefresh Refresh)>> RefreshRecentAsync(TimeSpan usedWithin, CancellationToken ct)
+    {
+        IReadOnlyList<string> definitions;
+        using (var connection = new DuckDBConnection(_connectionString))
+        {
+            connection.Open();
+            definitions = DuckDbAnalysisState.RecentlyUsed(connection, usedWithin);
+        }
+        var refreshed = new List<(AnalysisState, StateRefresh)>();
+        foreach (var definition in definitions)
+        {
+            if (AnalysisState.FromDefinition(Dialect, definition) is not { } state) continue;
+            await _stateGate.WaitAsync(ct);
+            try
+            {
+                using var connection = new DuckDBConnection(_connectionString);
+                connection.Open();
+                refreshed.Add((state, Refresh(connection, state, markUsed: false)));
+            }
+            finally
+            {
+                _stateGate.Release();
+            }
+        }
+        return refreshed;
+    }
+
     public async Task<IReadOnlyList<IReadOnlyList<object?[]>>?> QueryStateAsync(AnalysisState state, DateTime end, IReadOnlyList<string> queries, CancellationToken ct)
     {
         // One refresh at a time; the reads stay in the gate so no other refresh rewrites the state under them.
@@ -198,10 +225,10 @@ public sealed class DuckDbEventStore : IEventStore, IAnalysisStateStore
         }
     }
 
-    private static StateRefresh Refresh(DuckDBConnection connection, AnalysisState state)
+    private static StateRefresh Refresh(DuckDBConnection connection, AnalysisState state, bool markUsed = true)
     {
         using var transaction = connection.BeginTransaction();
-        var refresh = DuckDbAnalysisState.Refresh(connection, transaction, state);
+        var refresh = DuckDbAnalysisState.Refresh(connection, transaction, state, markUsed);
         transaction.Commit();
         return refresh;
     }

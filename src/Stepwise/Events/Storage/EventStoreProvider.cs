@@ -22,6 +22,9 @@ public sealed class EventStoreProvider(IOptions<EventsOptions> options, Database
     /// <summary>The store's per-unit analysis states, when it has them and <see cref="EventsOptions.AnalysisState"/> is on.</summary>
     public IAnalysisStateStore? States => options.Value.AnalysisState ? Get() as IAnalysisStateStore : null;
 
+    /// <summary>Like <see cref="States"/>, but null while the store has not been opened (nothing was written or analysed yet).</summary>
+    public IAnalysisStateStore? OpenedStates => options.Value.AnalysisState ? Volatile.Read(ref _store) as IAnalysisStateStore : null;
+
     public IEventStore Get()
     {
         if (_store is { } store) return store;

@@ -16,5 +16,11 @@ public interface IAnalysisStateStore
     /// Refreshes the state, then runs <paramref name="queries"/> over it in the same snapshot. Null when the state
     /// cannot answer exactly for <paramref name="end"/> (it holds rows dated at or after it): use the raw events.
     /// </summary>
+    /// <summary>
+    /// Brings every state an analysis used within <paramref name="usedWithin"/> up to date, one at a time (analyses
+    /// can run between them), without counting as use. Run in the background so that an analysis finds little to fold in.
+    /// </summary>
+    Task<IReadOnlyList<(AnalysisState State, StateRefresh Refresh)>> RefreshRecentAsync(TimeSpan usedWithin, CancellationToken ct);
+
     Task<IReadOnlyList<IReadOnlyList<object?[]>>?> QueryStateAsync(AnalysisState state, DateTime end, IReadOnlyList<string> queries, CancellationToken ct);
 }

@@ -29,6 +29,10 @@ public sealed class ExperimentSnapshots(StepwiseDb db, ExperimentAnalysisService
         return snapshot;
     }
 
+    /// <summary>The metrics <see cref="MetricsAsync(Experiment, CancellationToken)"/> picks for the experiment with this key; null when there is none.</summary>
+    public async Task<(List<string> Success, List<string> Guardrails)?> MetricsAsync(string experimentKey, CancellationToken ct) =>
+        await db.Experiments.AsNoTracking().FirstOrDefaultAsync(e => e.Key == experimentKey, ct) is { } experiment ? await MetricsAsync(experiment, ct) : null;
+
     /// <summary>
     /// The experiment's metrics: from the feature that lists its flag, restricted to the catalogue; without such a feature,
     /// the metrics of its last stored analysis (so an analysis someone started keeps being tracked).

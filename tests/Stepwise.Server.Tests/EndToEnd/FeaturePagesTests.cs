@@ -136,4 +136,23 @@ public sealed class FeaturePagesTests(BrowserFixture browser) : IClassFixture<Br
         await page.GotoAsync("/delivery/experiments/express-pay-test/analysis?metric=checkout-conversion&guardrail=payment-errors");
         await Assertions.Expect(page.GetByRole(AriaRole.Alert).Filter(new() { HasText = "Sample ratio mismatch" })).ToBeVisibleAsync();
     }
+
+    [Fact]
+    public async Task TheExperimentPagesAnalysisLink_StartsFromTheHypothesisMetrics_OrShowsExposureHealthAlone()
+    {
+        var page = await browser.SignedInPageAsync();
+        await page.GotoAsync("/delivery/experiments/two-step-tour-test");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Analysis from events" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Analysis of two-step-tour-test" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#analysis-defaults")).ToContainTextAsync("metrics of the feature's hypothesis");
+        await Assertions.Expect(page.Locator("section[aria-labelledby='decision-title']")).ToContainTextAsync("ship it");
+        Assert.NotEmpty(await page.Locator("#analysis-metrics option:checked").AllInnerTextsAsync());
+
+        // Every metric deselected and analysed: the exposures alone, which still show the sample-ratio mismatch.
+        await page.GotoAsync("/delivery/experiments/express-pay-test/analysis?run=1");
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Exposure health" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#analysis-defaults")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.Locator("#analysis-no-metrics")).ToContainTextAsync("only the exposures were analysed");
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert).Filter(new() { HasText = "Sample ratio mismatch" })).ToBeVisibleAsync();
+    }
 }

@@ -67,6 +67,14 @@ public abstract class AnalysisCrossCheckTests<TDatabase>(TDatabase database) : I
         var analysis = await (await admin.GetAsync($"/api/experiments/{experiment}/analysis?metrics={string.Join(',', success)}&guardrails={p}-lat&plannedUnits=1000")).JsonAsync();
         Assert.True(analysis["results"] is JsonArray, analysis.ToJsonString());
 
+        // No metrics chosen (the experiment page's link): exposure health alone, from the same store.
+        var healthOnly = await admin.GetAsync($"/api/experiments/{experiment}/analysis");
+        var health = await healthOnly.JsonAsync();
+        Assert.True(healthOnly.IsSuccessStatusCode, health.ToJsonString());
+        Assert.Equal(Units, health["unitsExposed"]!.GetValue<long>());
+        Assert.Equal(analysis["srmPValue"]!.GetValue<double>(), health["srmPValue"]!.GetValue<double>(), 12);
+        Assert.Empty(health["results"]!.AsArray());
+
         // Expected, from the raw rows.
         var asOf = analysis["asOf"]!.GetValue<DateTimeOffset>();
         var analysed = first.Where(f => !f.Value.Both).ToList();

@@ -90,7 +90,7 @@ public sealed class AnalysisQuery
         var end = d.Timestamp(_scope.End);
         var env = d.Uuid(_scope.EnvironmentId);
         var names = _scope.Metrics.SelectMany(m => m.Kind == MetricKind.Ratio ? new[] { m.EventName, m.DenominatorEventName! } : [m.EventName])
-            .Distinct(StringComparer.Ordinal).Select(SqlDialect.Text).ToList();
+            .Distinct(StringComparer.Ordinal).ToList();
         var maxPre = _preDays.DefaultIfEmpty(0).Max();
 
         // Stage 3 columns: Σ of each feature and of the products the metrics need.
@@ -145,7 +145,7 @@ public sealed class AnalysisQuery
                     {string.Join(",\n        ", WindowColumns(d, _preDays, _retentionDays))}
                 FROM event_metrics e
                 JOIN units u ON e.unit_id = u.unit_id
-                WHERE e.environment_id = {env} AND e.metric IN ({string.Join(", ", names)})
+                WHERE e.environment_id = {env} AND {SqlDialect.In("e.metric", names)}
                     AND e.ts >= {d.AddDays("u.first_seen", -maxPre)} AND e.ts < {end}
                 GROUP BY e.unit_id, e.metric
             )

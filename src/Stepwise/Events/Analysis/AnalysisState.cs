@@ -56,7 +56,7 @@ public sealed class AnalysisState
         try
         {
             return JsonSerializer.Deserialize<StateDefinition>(definition, DefinitionJson) is { Version: Version } parsed
-                && parsed.Events is { Length: > 0 } && parsed.PreDays is not null && parsed.RetentionDays is not null && parsed.ExposureKey is not null
+                && parsed.Events is not null && parsed.PreDays is not null && parsed.RetentionDays is not null && parsed.ExposureKey is not null
                 ? new AnalysisState(dialect, parsed) : null;
         }
         catch (JsonException)
@@ -89,7 +89,7 @@ public sealed class AnalysisState
         + (_definition.Start is { } start ? $" AND ts >= {_d.Timestamp(start)}" : "");
 
     private string MetricFilter(string alias) =>
-        $"{alias}.environment_id = {_d.Uuid(_definition.EnvironmentId)} AND {alias}.metric IN ({string.Join(", ", EventNames.Select(SqlDialect.Text))})";
+        $"{alias}.environment_id = {_d.Uuid(_definition.EnvironmentId)} AND {SqlDialect.In($"{alias}.metric", EventNames)}";
 
     /// <summary>What a state's rows depend on: the exposures of one key (from a stage start) and the windows of some source events.</summary>
     private sealed record StateDefinition(int Version, Guid EnvironmentId, string ExposureKey, DateTime? Start, string[] Events, int[] PreDays, int[] RetentionDays);

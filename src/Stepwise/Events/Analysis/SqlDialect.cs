@@ -16,6 +16,13 @@ public abstract class SqlDialect
 
     public static string Text(string value) => "'" + value.Replace("'", "''", StringComparison.Ordinal) + "'";
 
+    /// <summary><c>column IN (values)</c>; FALSE for no values (an analysis of exposures alone), which SQL cannot write as <c>IN ()</c>.</summary>
+    public static string In(string column, IEnumerable<string> values)
+    {
+        var list = values.Select(Text).ToList();
+        return list.Count == 0 ? "FALSE" : $"{column} IN ({string.Join(", ", list)})";
+    }
+
     public virtual string Uuid(Guid value) => $"CAST('{value:D}' AS UUID)";
 
     public virtual string Timestamp(DateTime utc) =>

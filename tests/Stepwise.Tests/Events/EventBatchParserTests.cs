@@ -82,6 +82,23 @@ public class EventBatchParserTests
     }
 
     [Fact]
+    public void TimestampAheadOfTheServerClock_IsStoredAsTheArrivalTime()
+    {
+        var ahead = Now.AddMinutes(20).ToString("O", System.Globalization.CultureInfo.InvariantCulture);
+        var earlier = Now.AddMinutes(-5).ToString("O", System.Globalization.CultureInfo.InvariantCulture);
+        var batch = ParseOk($$"""
+            {"events": [
+              {"id": "0193a000-0000-7000-8000-0000000000c1", "type": "metric", "timestamp": "{{ahead}}", "unitId": "u", "metric": "m"},
+              {"id": "0193a000-0000-7000-8000-0000000000c2", "type": "exposure", "timestamp": "{{ahead}}", "unitId": "u", "experiment": "e", "variation": 1},
+              {"id": "0193a000-0000-7000-8000-0000000000c3", "type": "metric", "timestamp": "{{earlier}}", "unitId": "u", "metric": "m"}]}
+            """);
+        Assert.Equal(3, batch.Accepted);
+        Assert.Equal(Now.UtcDateTime, batch.Metrics[0].Timestamp);
+        Assert.Equal(Now.UtcDateTime, batch.Exposures[0].Timestamp);
+        Assert.Equal(Now.AddMinutes(-5).UtcDateTime, batch.Metrics[1].Timestamp);   // on time: kept as sent
+    }
+
+    [Fact]
     public void RepeatedId_IsAcceptedTwice_AndKeptOnce()
     {
         const string e = """{"id": "0193a000-0000-7000-8000-00000000000b", "type": "metric", "timestamp": "2026-11-23T10:00:00Z", "unitId": "u", "metric": "m"}""";

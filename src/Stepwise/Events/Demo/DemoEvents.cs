@@ -44,6 +44,8 @@ public sealed class DemoEvents(StepwiseDb db, EventStoreProvider stores, TimePro
         Simulate("checkout-button-test", "checkout-button-color", 40_000, [0.5, 0.5], [0.10, 0.125], 0.05);
         Simulate("express-pay-test", "express-pay", 8_000, [0.535, 0.465], [0.10, 0.104], 0.05);
         Simulate("search-ranking-v2", "search-ranking", 6_000, [0.34, 0.33, 0.33], [0.30, 0.30, 0.305], 0, "search_success");
+        // Events the simulation places after now have not happened yet: the store gets none (as through the API).
+        metrics.RemoveAll(m => m.Timestamp >= now.UtcDateTime);
         await store.WriteAsync(exposures, metrics, ct);
 
         // One experiment's units: a first exposure in the last two weeks, purchases before it (the CUPED pre-period)
@@ -115,6 +117,7 @@ public sealed class DemoEvents(StepwiseDb db, EventStoreProvider stores, TimePro
             if (daySeven < end && random.NextDouble() < retained[variation])
                 metrics.Add(new MetricRow(production, Id(random), daySeven, unit, "session_start", 1));
         }
+        metrics.RemoveAll(m => m.Timestamp >= end);   // not happened yet
         await store.WriteAsync(exposures, metrics, ct);
     }
 

@@ -41,7 +41,7 @@ public static class EventBatchParser
             }
             using var ids = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
             ids.AppendData(environmentId.ToByteArray());
-            var context = new Context(environmentId, (now + MaxClockSkew).UtcDateTime, batch, ids);
+            var context = new Context(environmentId, now.UtcDateTime, (now + MaxClockSkew).UtcDateTime, batch, ids);
             var count = -1;
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
@@ -97,8 +97,10 @@ public static class EventBatchParser
     }
 
     /// <summary>What the batch shares between events: where rows go and the strings already made.</summary>
-    private readonly struct Context(Guid environmentId, DateTime latest, ParsedBatch batch, IncrementalHash ids)
+    private readonly struct Context(Guid environmentId, DateTime received, DateTime latest, ParsedBatch batch, IncrementalHash ids)
     {
+        /// <summary>When the batch arrived: later timestamps (a client clock running ahead) are stored as this.</summary>
+        public readonly DateTime Received = received;
         /// <summary>The ids as sent, every event (the batch key).</summary>
         public readonly IncrementalHash Ids = ids;
         public readonly Guid EnvironmentId = environmentId;
@@ -203,6 +205,9 @@ public static class EventBatchParser
         if (!f.HasTimestamp) return "'timestamp' is required (ISO 8601 with an offset).";
         var utc = f.Timestamp.UtcDateTime;
         if (utc > context.Latest) return "'timestamp' is more than an hour in the future.";
+        // A clock running ahead is corrected to the arrival time: no stored event is dated after it was received, so
+        // an analysis "as of now" sees every event already received (and can use the per-unit state, which needs that).
+        if (utc > context.Received) utc = context.Received;
         if (f.UnitId is null) return "'unitId' is required.";
         if (f.UnitId.Length > MaxUnitIdLength) return $"'unitId' is longer than {MaxUnitIdLength} characters.";
         switch (f.Type)

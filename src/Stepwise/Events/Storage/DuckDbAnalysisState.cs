@@ -132,7 +132,7 @@ internal static class DuckDbAnalysisState
 
     /// <summary>
     /// Whether the state answers an analysis with this cutoff exactly: every row it folded in is before
-    /// <paramref name="end"/> (the raw query drops later rows; events may be dated up to an hour ahead). Null when the
+    /// <paramref name="end"/> (the raw query drops later rows; the API stores no event dated after its arrival, but direct writes may). Null when the
     /// state has not been built yet.
     /// </summary>
     public static bool? Covers(DuckDBConnection connection, DuckDBTransaction transaction, AnalysisState state, DateTime end) =>

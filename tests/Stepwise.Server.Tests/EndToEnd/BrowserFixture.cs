@@ -46,7 +46,8 @@ public sealed class BrowserFixture : IAsyncLifetime
         await page.GetByLabel("Email").FillAsync(email);
         await page.GetByLabel("Password").FillAsync("stepwise-demo");
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync(BaseUrl.TrimEnd('/') + "/");
+        // Generous: the first sign-in after start can wait on the demo's seeding on a loaded two-core CI machine.
+        await page.WaitForURLAsync(BaseUrl.TrimEnd('/') + "/", new() { Timeout = 90_000 });
         return page;
     }
 

@@ -109,8 +109,9 @@ internal static class DuckDbAnalysisState
             """);
         // Changed units: their windows moved (or they are new), so their rows come from all their raw events. The scan
         // starts at the earliest event any of them can use, which skips old row groups when events arrive in time order.
-        var recomputed = Convert.ToInt64(run.Scalar("SELECT COUNT(*) FROM state_recompute"), CultureInfo.InvariantCulture);
-        if (run.Scalar("SELECT MIN(first_seen) FROM state_recompute") is DateTime earliestExposure)
+        var changed = run.Row("SELECT COUNT(*), MIN(first_seen) FROM state_recompute")!;
+        var recomputed = Convert.ToInt64(changed[0], CultureInfo.InvariantCulture);
+        if (changed[1] is DateTime earliestExposure)
             run.Execute($"INSERT INTO {state.EventsTable} {state.EventsFor("state_recompute", $" AND e.ts >= {DuckDbDialect.Instance.Timestamp(state.EarliestEventFor(earliestExposure))}")}");
         // Unchanged units with new events: their windows are fixed, so the new events' sums are added to their rows.
         var sums = state.WindowSums;
